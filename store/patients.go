@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"time"
 	"unicode"
 
 	bolt "go.etcd.io/bbolt"
@@ -14,51 +15,88 @@ import (
 // one; an existing patient keeps its ID and creation time. On any error
 // nothing in the file changes. It returns the patient as stored.
 func (db *DB) SavePatient(p Patient) (Patient, error) {
-	p = p.Normalise()
-	if err := p.Validate(db.Today()); err != nil {
-		return Patient{}, err
-	}
-	now := db.now().UTC().Truncate(1e6)
-
-	db.mu.Lock()
-	defer db.mu.Unlock()
-	if p.Identifier != "" {
-		if other, ok := db.index.byIdentifier(p.Identifier, p.ID); ok {
-			return Patient{}, &ValidationError{Fields: []FieldError{{
-				Field:   FieldIdentifier,
-				Message: fmt.Sprintf("%s (born %s) already has this identifier", other.Name, other.DateOfBirth.Display()),
-			}}}
-		}
-	}
-	err := db.bolt.Update(func(tx *bolt.Tx) error {
-		b := tx.Bucket(bucketPatients)
-		if p.ID == "" {
-			p.ID = newID()
-			p.Created = now
-		} else {
-			old := b.Get([]byte(p.ID))
-			if old == nil {
-				return ErrNotFound
-			}
-			var prev Patient
-			if err := decode(bucketPatients, []byte(p.ID), old, &prev); err != nil {
-				return err
-			}
-			p.Created = prev.Created
-		}
-		p.Updated = now
-		data, err := encode(bucketPatients, []byte(p.ID), p)
-		if err != nil {
-			return err
-		}
-		return b.Put([]byte(p.ID), data)
-	})
+	saved, err := db.SavePatients([]Patient{p})
 	if err != nil {
 		return Patient{}, err
 	}
-	db.index.put(p)
-	return p, nil
+	return saved[0], nil
 }
+
+// SavePatients validates and writes several patients in one transaction:
+// all of them are saved or, on the first refusal, none.
+func (db *DB) SavePatients(ps []Patient) ([]Patient, error) {
+	today := db.Today()
+	out := make([]Patient, len(ps))
+	for i, p := range ps {
+		out[i] = p.Normalise()
+		if err := out[i].Validate(today); err != nil {
+			return nil, err
+		}
+	}
+	now := db.now().UTC().Truncate(time.Millisecond)
+
+	db.mu.Lock()
+	defer db.mu.Unlock()
+	batch := map[string]string{} // folded identifier → name, within this batch
+	for _, p := range out {
+		if p.Identifier == "" {
+			continue
+		}
+		if other, ok := db.index.byIdentifier(p.Identifier, p.ID); ok {
+			return nil, duplicateIdentifier(other)
+		}
+		key := foldIdentifier(p.Identifier)
+		if _, dup := batch[key]; dup {
+			return nil, duplicateIdentifier(p)
+		}
+		batch[key] = p.Name
+	}
+	err := db.bolt.Update(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketPatients)
+		for i := range out {
+			p := &out[i]
+			if p.ID == "" {
+				p.ID = newID()
+				p.Created = now
+			} else {
+				old := b.Get([]byte(p.ID))
+				if old == nil {
+					return ErrNotFound
+				}
+				var prev Patient
+				if err := decode(bucketPatients, []byte(p.ID), old, &prev); err != nil {
+					return err
+				}
+				p.Created = prev.Created
+			}
+			p.Updated = now
+			data, err := encode(bucketPatients, []byte(p.ID), *p)
+			if err != nil {
+				return err
+			}
+			if err := b.Put([]byte(p.ID), data); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range out {
+		db.index.put(p)
+	}
+	return out, nil
+}
+
+func duplicateIdentifier(other Patient) error {
+	return &ValidationError{Fields: []FieldError{{
+		Field:   FieldIdentifier,
+		Message: fmt.Sprintf("%s (born %s) already has this identifier", other.Name, other.DateOfBirth.Display()),
+	}}}
+}
+
+func foldIdentifier(s string) string { return strings.ReplaceAll(Fold(s), " ", "") }
 
 // Patient reads one patient from the file.
 func (db *DB) Patient(id string) (Patient, error) {
@@ -134,13 +172,13 @@ func (x *patientIndex) put(p Patient) {
 		patient: p,
 		name:    Fold(p.Name),
 		dob:     strings.Join([]string{d.String(), d.Numeric(), strings.ToLower(d.Display()), strings.ReplaceAll(d.Numeric(), "/", "-"), strings.ReplaceAll(d.Numeric(), "/", ".")}, " | "),
-		ident:   strings.ReplaceAll(Fold(p.Identifier), " ", ""),
+		ident:   foldIdentifier(p.Identifier),
 		sortKey: Fold(p.Name) + "\x00" + p.ID,
 	}
 }
 
 func (x *patientIndex) byIdentifier(ident, exceptID string) (Patient, bool) {
-	want := strings.ReplaceAll(Fold(ident), " ", "")
+	want := foldIdentifier(ident)
 	for id, e := range x.entries {
 		if id != exceptID && e.ident == want {
 			return e.patient, true

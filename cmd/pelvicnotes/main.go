@@ -1,13 +1,235 @@
+// Command pelvicnotes is the PelvicNotes desktop app and its headless
+// subcommands for IT, scripts and tests:
+//
+//	pelvicnotes [--db FILE]                                  the desktop app
+//	pelvicnotes demo     --db FILE [--patients N] [--seed N]  new database of synthetic patients
+//	pelvicnotes patients --db FILE [--search TEXT]           ID<TAB>name<TAB>date of birth
+//
+// Exit status: 0 on success; 1 with one line on stderr on failure; 2 for bad usage.
 package main
 
 import (
-	_ "fyne.io/fyne/v2/app"
-	_ "fyne.io/fyne/v2/test"
-	_ "fyne.io/fyne/v2/widget"
-	_ "github.com/jung-kurt/gofpdf"
-	_ "go.etcd.io/bbolt"
-	_ "golang.org/x/crypto/argon2"
-	_ "golang.org/x/text/unicode/norm"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/app"
+
+	"github.com/pelvicnotes/pelvicnotes/assets"
+	"github.com/pelvicnotes/pelvicnotes/store"
+	"github.com/pelvicnotes/pelvicnotes/ui"
 )
 
-func main() {}
+// These match FyneApp.toml (a test checks), so a plain `go build` carries
+// the same identity as a packaged build.
+const (
+	appID      = "org.pelvicnotes.desktop"
+	appName    = "PelvicNotes"
+	appVersion = "0.1.0"
+	appBuild   = 1
+)
+
+// errUsage marks a command-line mistake: exit status 2.
+type errUsage struct{ msg string }
+
+func (e errUsage) Error() string { return e.msg }
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+func run(args []string, stdout, stderr io.Writer) int {
+	var err error
+	cmd := ""
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		cmd, args = args[0], args[1:]
+	}
+	switch cmd {
+	case "":
+		err = runApp(args, stderr)
+	case "demo":
+		err = runDemo(args, stdout)
+	case "patients":
+		err = runPatients(args, stdout)
+	case "help":
+		fmt.Fprint(stdout, usage)
+		return 0
+	default:
+		err = errUsage{fmt.Sprintf("unknown command %q", cmd)}
+	}
+	var u errUsage
+	switch {
+	case err == nil:
+		return 0
+	case errors.Is(err, errSilent):
+		return 1
+	case errors.Is(err, flag.ErrHelp):
+		fmt.Fprint(stdout, usage)
+		return 0
+	case errors.As(err, &u):
+		fmt.Fprintf(stderr, "pelvicnotes: %s (pelvicnotes help lists the commands)\n", u.msg)
+		return 2
+	default:
+		fmt.Fprintf(stderr, "pelvicnotes: %s\n", oneLine(err.Error()))
+		return 1
+	}
+}
+
+const usage = `PelvicNotes: clinical notes for pelvic-floor physiotherapy.
+
+  pelvicnotes [--db FILE]                                   open the desktop app
+  pelvicnotes demo     --db FILE [--patients N] [--seed N]  make a new record file of synthetic patients
+  pelvicnotes patients --db FILE [--search TEXT]           list patients: ID<TAB>name<TAB>date of birth
+
+Without --db the app uses pelvicnotes.db in its per-user storage folder.
+The passphrase comes from --passphrase-file FILE or PELVICNOTES_PASSPHRASE.
+`
+
+// common holds the flags every command accepts.
+type common struct {
+	db             string
+	passphraseFile string
+}
+
+func newFlags(name string, c *common) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.StringVar(&c.db, "db", "", "record file")
+	fs.StringVar(&c.passphraseFile, "passphrase-file", "", "file holding the passphrase")
+	return fs
+}
+
+func parse(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return errUsage{err.Error()}
+	}
+	if fs.NArg() > 0 {
+		return errUsage{fmt.Sprintf("unexpected %q", fs.Arg(0))}
+	}
+	return nil
+}
+
+// passphrase reads the passphrase from --passphrase-file or
+// PELVICNOTES_PASSPHRASE. The record file is not encrypted yet, so it is
+// checked for readability and otherwise unused.
+func (c common) passphrase() (string, error) {
+	if c.passphraseFile != "" {
+		b, err := os.ReadFile(c.passphraseFile)
+		if err != nil {
+			return "", fmt.Errorf("cannot read the passphrase file: %w", err)
+		}
+		return strings.TrimRight(string(b), "\r\n"), nil
+	}
+	return os.Getenv("PELVICNOTES_PASSPHRASE"), nil
+}
+
+func (c common) open(opt store.Options) (*store.DB, error) {
+	if _, err := c.passphrase(); err != nil {
+		return nil, err
+	}
+	db, err := store.Open(c.db, opt)
+	if errors.Is(err, store.ErrAlreadyOpen) {
+		return nil, fmt.Errorf("PelvicNotes is already open on this record file (%s); close it first", c.db)
+	}
+	return db, err
+}
+
+func runDemo(args []string, stdout io.Writer) error {
+	var c common
+	fs := newFlags("demo", &c)
+	n := fs.Int("patients", 40, "number of patients")
+	seed := fs.Uint64("seed", 1, "random seed")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if c.db == "" {
+		return errUsage{"demo needs --db FILE"}
+	}
+	if *n < 0 || *n > 100000 {
+		return errUsage{"--patients must be between 0 and 100000"}
+	}
+	if _, err := os.Stat(c.db); err == nil {
+		return fmt.Errorf("%s already exists: demo makes a new record file and never adds synthetic patients to an existing one", c.db)
+	}
+	db, err := c.open(store.Options{})
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if _, err := db.SavePatients(store.DemoPatients(*n, *seed, db.Today())); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "%s: %d synthetic patients\n", c.db, db.PatientCount())
+	return db.Close()
+}
+
+func runPatients(args []string, stdout io.Writer) error {
+	var c common
+	fs := newFlags("patients", &c)
+	search := fs.String("search", "", "name, date of birth or identifier")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if c.db == "" {
+		return errUsage{"patients needs --db FILE"}
+	}
+	if _, err := os.Stat(c.db); err != nil {
+		return fmt.Errorf("no record file at %s", c.db)
+	}
+	db, err := c.open(store.Options{ReadOnly: true})
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	for _, p := range db.SearchPatients(*search) {
+		fmt.Fprintf(stdout, "%s\t%s\t%s\n", p.ID, p.Name, p.DateOfBirth)
+	}
+	return nil
+}
+
+func runApp(args []string, stderr io.Writer) error {
+	var c common
+	fs := newFlags("pelvicnotes", &c)
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	icon := fyne.NewStaticResource("icon.png", assets.Icon)
+	app.SetMetadata(fyne.AppMetadata{
+		ID: appID, Name: appName, Version: appVersion, Build: appBuild, Icon: icon,
+		Migrations: map[string]bool{"fyneDo": true},
+	})
+	a := app.NewWithID(appID)
+	a.SetIcon(icon)
+	if c.db == "" {
+		c.db = filepath.Join(a.Storage().RootURI().Path(), store.DefaultFileName)
+	}
+	db, err := store.Open(c.db, store.Options{})
+	if err != nil {
+		if errors.Is(err, store.ErrAlreadyOpen) {
+			fmt.Fprintf(stderr, "pelvicnotes: PelvicNotes is already open on this record file (%s); close it first\n", c.db)
+			ui.ShowAlreadyOpen(a, c.db)
+		} else {
+			fmt.Fprintf(stderr, "pelvicnotes: %s\n", oneLine(err.Error()))
+			ui.ShowFatal(a, "PelvicNotes cannot open the record file", fmt.Sprintf("%s\n\n%s", c.db, err))
+		}
+		a.Run()
+		return errSilent
+	}
+	defer db.Close()
+	ui.NewShell(a, db).Window().Show()
+	a.Run()
+	return nil
+}
+
+// errSilent fails with status 1 after the message has already been given.
+var errSilent = errors.New("")
+
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }

@@ -1,0 +1,221 @@
+package ui
+
+import (
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/pelvicnotes/pelvicnotes/store"
+)
+
+// patientsScreen is the main window's working area: the patient list with
+// search as you type on the left, the selected or new patient on the right.
+type patientsScreen struct {
+	db  *store.DB
+	win fyne.Window
+
+	search  *widget.Entry
+	count   *widget.Label
+	list    *widget.List
+	newBtn  *widget.Button
+	form    *patientForm
+	content fyne.CanvasObject
+
+	shown    []store.Patient // the rows of the list, in order
+	selected string          // ID of the patient in the form, "" for new
+	quiet    bool            // list selection changed by code, not by the user
+}
+
+func newPatientsScreen(db *store.DB, win fyne.Window) *patientsScreen {
+	s := &patientsScreen{db: db, win: win}
+
+	s.search = widget.NewEntry()
+	s.search.SetPlaceHolder("Find: name, date of birth or identifier")
+	s.search.ActionItem = widget.NewIcon(theme.SearchIcon())
+	s.search.OnChanged = s.onSearchChanged
+	s.search.OnSubmitted = s.onSearchSubmitted
+
+	s.count = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
+
+	s.list = widget.NewList(s.listLength, s.newRow, s.updateRow)
+	s.list.OnSelected = s.onListSelected
+	s.list.HideSeparators = false
+
+	s.newBtn = widget.NewButtonWithIcon("New patient", theme.ContentAddIcon(), s.NewPatient)
+	s.newBtn.Importance = widget.HighImportance
+
+	s.form = newPatientForm(db)
+	s.form.onSaved = s.onPatientSaved
+
+	left := container.NewBorder(
+		container.NewVBox(s.search, s.count),
+		s.newBtn, nil, nil, s.list)
+	split := container.NewHSplit(left, container.NewPadded(s.form.content))
+	split.Offset = 0.36
+	s.content = split
+	s.refreshList()
+	return s
+}
+
+func (s *patientsScreen) listLength() int { return len(s.shown) }
+
+func (s *patientsScreen) newRow() fyne.CanvasObject {
+	name := widget.NewLabelWithStyle("Name Surname", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	name.Truncation = fyne.TextTruncateEllipsis
+	detail := widget.NewLabel("00 Mmm 0000 (00) · 000 000 0000")
+	detail.Truncation = fyne.TextTruncateEllipsis
+	// The two lines of one patient sit closer together than two separate rows.
+	return container.New(layout.NewCustomPaddedVBoxLayout(-2*theme.Padding()), name, detail)
+}
+
+func (s *patientsScreen) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
+	if i < 0 || i >= len(s.shown) {
+		return
+	}
+	p := s.shown[i]
+	box := o.(*fyne.Container)
+	box.Objects[0].(*widget.Label).SetText(p.Name)
+	detail := fmt.Sprintf("%s (%d)", p.DateOfBirth.Display(), p.DateOfBirth.AgeOn(s.db.Today()))
+	if p.Identifier != "" {
+		detail += " · " + p.Identifier
+	}
+	box.Objects[1].(*widget.Label).SetText(detail)
+}
+
+// refreshList re-runs the search and keeps the patient in the form selected.
+func (s *patientsScreen) refreshList() {
+	s.shown = s.db.SearchPatients(s.search.Text)
+	total := s.db.PatientCount()
+	switch {
+	case total == 0:
+		s.count.SetText("No patients yet: add the first with New patient.")
+	case s.search.Text == "":
+		s.count.SetText(plural(total, "patient", "patients"))
+	case len(s.shown) == 0:
+		s.count.SetText(fmt.Sprintf("No patient matches %q", s.search.Text))
+	default:
+		s.count.SetText(fmt.Sprintf("%d of %s", len(s.shown), plural(total, "patient", "patients")))
+	}
+	s.quiet = true
+	s.list.UnselectAll()
+	for i, p := range s.shown {
+		if p.ID == s.selected && s.selected != "" {
+			s.list.Select(i)
+			break
+		}
+	}
+	s.quiet = false
+	s.list.Refresh()
+}
+
+func (s *patientsScreen) onSearchChanged(string) { s.refreshList() }
+
+// onSearchSubmitted opens the first match when Enter is pressed in the search box.
+func (s *patientsScreen) onSearchSubmitted(string) {
+	if len(s.shown) > 0 {
+		s.list.Select(0)
+		s.win.Canvas().Focus(s.form.name)
+	}
+}
+
+func (s *patientsScreen) onListSelected(i widget.ListItemID) {
+	if s.quiet || i < 0 || i >= len(s.shown) {
+		return
+	}
+	p := s.shown[i]
+	if p.ID == s.selected {
+		return
+	}
+	s.leaveForm(func() {
+		s.selected = p.ID
+		if fresh, err := s.db.Patient(p.ID); err == nil {
+			p = fresh
+		}
+		s.form.Load(p)
+	}, func() { s.refreshList() })
+}
+
+// NewPatient empties the form for a new patient and puts the cursor in Name.
+func (s *patientsScreen) NewPatient() {
+	s.leaveForm(func() {
+		s.selected = ""
+		s.form.LoadNew()
+		s.quiet = true
+		s.list.UnselectAll()
+		s.quiet = false
+		s.win.Canvas().Focus(s.form.name)
+	}, nil)
+}
+
+// FocusSearch puts the cursor in the search box with its text selected.
+func (s *patientsScreen) FocusSearch() {
+	s.win.Canvas().Focus(s.search)
+	s.search.TypedShortcut(&fyne.ShortcutSelectAll{})
+}
+
+func (s *patientsScreen) onPatientSaved(p store.Patient) {
+	s.selected = p.ID
+	s.refreshList()
+}
+
+// leaveForm runs next once the form's unsaved changes, if any, are saved
+// or deliberately discarded; stay runs if the physiotherapist chooses to
+// keep editing.
+func (s *patientsScreen) leaveForm(next, stay func()) {
+	if !s.form.Dirty() || (s.form.IsNew() && !s.formHasContent()) {
+		next()
+		return
+	}
+	askUnsaved(s.win, s.form.DisplayName(), func() {
+		s.form.Save()
+		if !s.form.Dirty() {
+			next()
+		} else if stay != nil {
+			stay()
+		}
+	}, next, stay)
+}
+
+// formHasContent reports whether a new-patient form holds anything typed.
+func (s *patientsScreen) formHasContent() bool {
+	f := s.form
+	for _, e := range []*widget.Entry{f.name, f.dob, f.phone, f.email, f.address, f.identifier} {
+		if e.Text != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// askUnsaved asks whether to save, discard or keep editing unsaved changes.
+func askUnsaved(win fyne.Window, who string, save, discard, stay func()) {
+	var d *dialog.CustomDialog
+	msg := widget.NewLabel(fmt.Sprintf("The changes to %s have not been saved.", who))
+	msg.Wrapping = fyne.TextWrapWord
+	saveBtn := widget.NewButton("Save", func() { d.Hide(); save() })
+	saveBtn.Importance = widget.HighImportance
+	discardBtn := widget.NewButton("Discard changes", func() { d.Hide(); discard() })
+	discardBtn.Importance = widget.DangerImportance
+	stayBtn := widget.NewButton("Keep editing", func() {
+		d.Hide()
+		if stay != nil {
+			stay()
+		}
+	})
+	d = dialog.NewCustomWithoutButtons("Unsaved changes", msg, win)
+	d.SetButtons([]fyne.CanvasObject{stayBtn, discardBtn, saveBtn})
+	d.Resize(fyne.NewSize(440, 180))
+	d.Show()
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
