@@ -71,8 +71,10 @@ func Open(path string, opt Options) (*DB, error) {
 		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 			return nil, fmt.Errorf("cannot create the folder for the record file: %w", err)
 		}
-	} else if _, err := os.Stat(path); err != nil {
+	} else if fi, err := os.Stat(path); err != nil {
 		return nil, fmt.Errorf("cannot open the record file: %w", err)
+	} else if fi.Size() == 0 {
+		return nil, ErrNotRecordFile // bbolt would try to initialise it
 	}
 	b, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: opt.LockTimeout, ReadOnly: opt.ReadOnly})
 	if errors.Is(err, bolt.ErrTimeout) {

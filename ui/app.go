@@ -82,6 +82,7 @@ func ShowAlreadyOpen(a fyne.App, path string) {
 // ShowFatal shows one message in its own small window and quits when it is
 // dismissed. Used when the app cannot start.
 func ShowFatal(a fyne.App, title, message string) {
+	a.Settings().SetTheme(NewTheme())
 	w := a.NewWindow("PelvicNotes")
 	w.SetMaster()
 	l := widget.NewLabel(message)

@@ -13,6 +13,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -57,6 +58,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case "patients":
 		err = runPatients(args, stdout)
 	case "help":
+		if len(args) > 0 {
+			err = errUsage{fmt.Sprintf("unexpected %q", args[0])}
+			break
+		}
 		fmt.Fprint(stdout, usage)
 		return 0
 	default:
@@ -144,10 +149,10 @@ func (c common) open(opt store.Options) (*store.DB, error) {
 
 func runDemo(args []string, stdout io.Writer) error {
 	var c common
-	fs := newFlags("demo", &c)
-	n := fs.Int("patients", 40, "number of patients")
-	seed := fs.Uint64("seed", 1, "random seed")
-	if err := parse(fs, args); err != nil {
+	flags := newFlags("demo", &c)
+	n := flags.Int("patients", 40, "number of patients")
+	seed := flags.Uint64("seed", 1, "random seed")
+	if err := parse(flags, args); err != nil {
 		return err
 	}
 	if c.db == "" {
@@ -158,6 +163,8 @@ func runDemo(args []string, stdout io.Writer) error {
 	}
 	if _, err := os.Stat(c.db); err == nil {
 		return fmt.Errorf("%s already exists: demo makes a new record file and never adds synthetic patients to an existing one", c.db)
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("cannot use %s: %w", c.db, err)
 	}
 	db, err := c.open(store.Options{})
 	if err != nil {
@@ -165,6 +172,8 @@ func runDemo(args []string, stdout io.Writer) error {
 	}
 	defer db.Close()
 	if _, err := db.SavePatients(store.DemoPatients(*n, *seed, db.Today())); err != nil {
+		db.Close()
+		os.Remove(c.db) // the file is ours and new: leave nothing half-made
 		return err
 	}
 	fmt.Fprintf(stdout, "%s: %d synthetic patients\n", c.db, db.PatientCount())
@@ -173,16 +182,16 @@ func runDemo(args []string, stdout io.Writer) error {
 
 func runPatients(args []string, stdout io.Writer) error {
 	var c common
-	fs := newFlags("patients", &c)
-	search := fs.String("search", "", "name, date of birth or identifier")
-	if err := parse(fs, args); err != nil {
+	flags := newFlags("patients", &c)
+	search := flags.String("search", "", "name, date of birth or identifier")
+	if err := parse(flags, args); err != nil {
 		return err
 	}
 	if c.db == "" {
 		return errUsage{"patients needs --db FILE"}
 	}
-	if _, err := os.Stat(c.db); err != nil {
-		return fmt.Errorf("no record file at %s", c.db)
+	if err := checkRecordFile(c.db); err != nil {
+		return err
 	}
 	db, err := c.open(store.Options{ReadOnly: true})
 	if err != nil {
@@ -197,8 +206,8 @@ func runPatients(args []string, stdout io.Writer) error {
 
 func runApp(args []string, stderr io.Writer) error {
 	var c common
-	fs := newFlags("pelvicnotes", &c)
-	if err := parse(fs, args); err != nil {
+	flags := newFlags("pelvicnotes", &c)
+	if err := parse(flags, args); err != nil {
 		return err
 	}
 	icon := fyne.NewStaticResource("icon.png", assets.Icon)
@@ -210,6 +219,9 @@ func runApp(args []string, stderr io.Writer) error {
 	a.SetIcon(icon)
 	if c.db == "" {
 		c.db = filepath.Join(a.Storage().RootURI().Path(), store.DefaultFileName)
+	}
+	if _, err := c.passphrase(); err != nil {
+		return err
 	}
 	db, err := store.Open(c.db, store.Options{})
 	if err != nil {
@@ -229,7 +241,24 @@ func runApp(args []string, stderr io.Writer) error {
 	return nil
 }
 
+// checkRecordFile says plainly why an existing record file cannot be read.
+func checkRecordFile(path string) error {
+	fi, err := os.Stat(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("no record file at %s", path)
+	case err != nil:
+		return fmt.Errorf("cannot open the record file: %w", err)
+	case fi.IsDir():
+		return fmt.Errorf("%s is a folder, not a record file", path)
+	}
+	return nil
+}
+
 // errSilent fails with status 1 after the message has already been given.
 var errSilent = errors.New("")
 
-func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+// oneLine keeps a message to one line for stderr without touching the spaces inside it.
+func oneLine(s string) string {
+	return strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ").Replace(strings.TrimSpace(s))
+}
