@@ -1,5 +1,6 @@
-// Package store keeps the clinical record: record types, validation and the
-// bbolt database file. It imports nothing else of PelvicNotes.
+// Package store keeps the clinical record: record types, validation, safety
+// rules and the encrypted bbolt record file. It imports nothing else of
+// PelvicNotes.
 package store
 
 import (
@@ -18,16 +19,35 @@ import (
 )
 
 // SchemaVersion is the layout of the record file this build writes.
-const SchemaVersion = 1
+// 1: patients only, unencrypted (the first release).
+// 2: every value encrypted; the whole clinical record.
+const SchemaVersion = 2
 
 // Bucket names. They describe kinds of record, never people.
 var (
-	bucketMeta     = []byte("meta")
-	bucketPatients = []byte("patients")
-	allBuckets     = [][]byte{bucketMeta, bucketPatients}
+	bucketMeta          = []byte("meta")
+	bucketSettings      = []byte("settings")
+	bucketPatients      = []byte("patients")
+	bucketSessions      = []byte("sessions")
+	bucketSessionIndex  = []byte("sessions-by-patient")
+	bucketProgrammes    = []byte("programmes")
+	bucketMeasures      = []byte("measures")
+	bucketLetters       = []byte("letters")
+	bucketReferrers     = []byte("referrers")
+	bucketPractitioners = []byte("practitioners")
+	bucketDrafts        = []byte("drafts")
+	bucketAudit         = []byte("audit")
+	bucketAuditIndex    = []byte("audit-by-patient")
+	bucketBlobs         = []byte("blobs")
+	bucketByPatient     = []byte("records-by-patient")
 
-	keySchema = []byte("schema")
-	keyFormat = []byte("format")
+	allBuckets = [][]byte{bucketMeta, bucketSettings, bucketPatients, bucketSessions, bucketSessionIndex,
+		bucketProgrammes, bucketMeasures, bucketLetters, bucketReferrers, bucketPractitioners,
+		bucketDrafts, bucketAudit, bucketAuditIndex, bucketBlobs, bucketByPatient}
+
+	keySchema         = []byte("schema")
+	keyFormat         = []byte("format")
+	keyClinicSettings = []byte("clinic")
 )
 
 // formatMark identifies a PelvicNotes record file in its meta bucket.
@@ -40,32 +60,46 @@ type Options struct {
 	// LockTimeout is how long to wait for another process to release the
 	// file before reporting ErrAlreadyOpen. Defaults to one second.
 	LockTimeout time.Duration
-	// ReadOnly opens the file for reading only (several readers may share it).
+	// ReadOnly opens the file for reading only.
 	ReadOnly bool
+	// KDF is the Argon2id cost of new key slots. Defaults to StrongKDF;
+	// tests use TestKDF.
+	KDF KDFParams
+	// NoSync skips fsync: only for building large benchmark files.
+	NoSync bool
 }
 
 // DB is an open record file. It is safe for use from several goroutines.
 type DB struct {
-	bolt *bolt.DB
-	path string
-	now  func() time.Time
+	bolt     *bolt.DB
+	path     string
+	now      func() time.Time
+	kdf      KDFParams
+	readOnly bool
 
-	mu    sync.RWMutex
-	index *patientIndex
+	mu       sync.RWMutex
+	slots    []KeySlot
+	key      []byte       // the data key; nil while locked
+	who      Practitioner // who unlocked
+	settings ClinicSettings
+	index    *patientIndex
 }
 
 // DefaultFileName is the record file's name inside the app's storage folder.
 const DefaultFileName = "pelvicnotes.db"
 
 // Open opens the record file at path, creating it (and its folder) if it
-// does not exist. If another PelvicNotes holds the file it returns
-// ErrAlreadyOpen without having written anything.
+// does not exist. The file starts locked. If another PelvicNotes holds the
+// file it returns ErrAlreadyOpen without having written anything.
 func Open(path string, opt Options) (*DB, error) {
 	if opt.Now == nil {
 		opt.Now = time.Now
 	}
 	if opt.LockTimeout == 0 {
 		opt.LockTimeout = time.Second
+	}
+	if opt.KDF == (KDFParams{}) {
+		opt.KDF = StrongKDF
 	}
 	if !opt.ReadOnly {
 		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
@@ -76,7 +110,7 @@ func Open(path string, opt Options) (*DB, error) {
 	} else if fi.Size() == 0 {
 		return nil, ErrNotRecordFile // bbolt would try to initialise it
 	}
-	b, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: opt.LockTimeout, ReadOnly: opt.ReadOnly})
+	b, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: opt.LockTimeout, ReadOnly: opt.ReadOnly, NoSync: opt.NoSync})
 	if errors.Is(err, bolt.ErrTimeout) {
 		return nil, ErrAlreadyOpen
 	}
@@ -88,12 +122,8 @@ func Open(path string, opt Options) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("cannot open the record file: %w", err)
 	}
-	db := &DB{bolt: b, path: path, now: opt.Now}
-	if err := db.prepare(opt.ReadOnly); err != nil {
-		b.Close()
-		return nil, err
-	}
-	if err := db.loadIndex(); err != nil {
+	db := &DB{bolt: b, path: path, now: opt.Now, kdf: opt.KDF, readOnly: opt.ReadOnly, index: newPatientIndex()}
+	if err := db.prepare(); err != nil {
 		b.Close()
 		return nil, err
 	}
@@ -101,8 +131,8 @@ func Open(path string, opt Options) (*DB, error) {
 }
 
 // prepare checks the file is ours and at a schema we understand, creating
-// the buckets of a new file in one transaction.
-func (db *DB) prepare(readOnly bool) error {
+// the buckets of a new file in one transaction, and reads the key slots.
+func (db *DB) prepare() error {
 	check := func(tx *bolt.Tx) (fresh bool, err error) {
 		meta := tx.Bucket(bucketMeta)
 		if meta == nil {
@@ -124,9 +154,10 @@ func (db *DB) prepare(readOnly bool) error {
 		if binary.BigEndian.Uint64(v) > SchemaVersion {
 			return false, ErrNewerFile
 		}
-		return false, nil
+		db.slots, err = loadSlots(tx)
+		return false, err
 	}
-	if readOnly {
+	if db.readOnly {
 		return db.bolt.View(func(tx *bolt.Tx) error {
 			fresh, err := check(tx)
 			if fresh {
@@ -140,12 +171,12 @@ func (db *DB) prepare(readOnly bool) error {
 		if err != nil {
 			return err
 		}
-		for _, name := range allBuckets {
-			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
-				return err
-			}
-		}
 		if fresh {
+			for _, name := range allBuckets {
+				if _, err := tx.CreateBucketIfNotExists(name); err != nil {
+					return err
+				}
+			}
 			meta := tx.Bucket(bucketMeta)
 			if err := meta.Put(keyFormat, []byte(formatMark)); err != nil {
 				return err
@@ -156,14 +187,39 @@ func (db *DB) prepare(readOnly bool) error {
 	})
 }
 
-// Close releases the file.
-func (db *DB) Close() error { return db.bolt.Close() }
+// schema reads the file's schema version.
+func (db *DB) schema() (int, error) {
+	v := 0
+	err := db.bolt.View(func(tx *bolt.Tx) error {
+		raw := tx.Bucket(bucketMeta).Get(keySchema)
+		if len(raw) != 8 {
+			return ErrNotRecordFile
+		}
+		v = int(binary.BigEndian.Uint64(raw))
+		return nil
+	})
+	return v, err
+}
+
+// Close forgets the key and releases the file.
+func (db *DB) Close() error {
+	db.mu.Lock()
+	for i := range db.key {
+		db.key[i] = 0
+	}
+	db.key = nil
+	db.mu.Unlock()
+	return db.bolt.Close()
+}
 
 // Path is the record file's location.
 func (db *DB) Path() string { return db.path }
 
 // Today is the clinic's current calendar date.
 func (db *DB) Today() Date { return DateOf(db.now()) }
+
+// Now is the clinic's clock.
+func (db *DB) Now() time.Time { return db.now() }
 
 // newID returns a random record ID: 16 hex digits, nothing derived from the person.
 func newID() string {
@@ -174,14 +230,120 @@ func newID() string {
 	return hex.EncodeToString(b[:])
 }
 
-// encode and decode turn a record into the bytes stored under bucket/key.
-// They are the single place where values cross the file boundary, so that
-// encryption at rest wraps exactly here.
-func encode(_, _ []byte, v any) ([]byte, error) { return json.Marshal(v) }
-
-func decode(bucket, key, data []byte, v any) error {
-	if err := json.Unmarshal(data, v); err != nil {
-		return fmt.Errorf("record %s/%s cannot be read: %w", bucket, key, err)
+// idBytes turns a 16-hex-digit record ID into its 8 bytes for index keys.
+func idBytes(id string) []byte {
+	b, err := hex.DecodeString(id)
+	if err != nil || len(b) != 8 {
+		// Not one of ours (a test or a corrupt reference): hash-free fallback
+		// keeps the key unique without putting text in it.
+		b = make([]byte, 8)
+		copy(b, id)
 	}
+	return b
+}
+
+// put seals v under bucket/key in tx. It is, with get, the only place where
+// record values cross the file boundary.
+func (db *DB) put(tx *bolt.Tx, bucket, key []byte, v any) error {
+	if db.key == nil {
+		return ErrLocked
+	}
+	plain, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	sealed, err := Seal(db.key, bucket, key, plain)
+	if err != nil {
+		return err
+	}
+	return tx.Bucket(bucket).Put(key, sealed)
+}
+
+// get opens bucket/key into v; ErrNotFound when absent.
+func (db *DB) get(tx *bolt.Tx, bucket, key []byte, v any) error {
+	raw := tx.Bucket(bucket).Get(key)
+	if raw == nil {
+		return ErrNotFound
+	}
+	return db.decode(bucket, key, raw, v)
+}
+
+func (db *DB) decode(bucket, key, raw []byte, v any) error {
+	if db.key == nil {
+		return ErrLocked
+	}
+	plain, err := OpenSealed(db.key, bucket, key, raw)
+	if err != nil {
+		return err
+	}
+	if err := json.Unmarshal(plain, v); err != nil {
+		return fmt.Errorf("%w: %v", ErrTampered, err)
+	}
+	return nil
+}
+
+// view and update run f with the read lock held and the file unlocked.
+func (db *DB) view(f func(tx *bolt.Tx) error) error {
+	db.mu.RLock()
+	defer db.mu.RUnlock()
+	if db.key == nil {
+		return ErrLocked
+	}
+	return db.bolt.View(f)
+}
+
+// update runs f in a write transaction; onCommit runs after a successful
+// commit, still under the lock (to keep in-memory state in step).
+func (db *DB) update(f func(tx *bolt.Tx) error, onCommit ...func()) error {
+	db.mu.Lock()
+	defer db.mu.Unlock()
+	if db.key == nil {
+		return ErrLocked
+	}
+	if db.readOnly {
+		return errors.New("the record file is open read-only")
+	}
+	if err := db.bolt.Update(f); err != nil {
+		return err
+	}
+	for _, g := range onCommit {
+		g()
+	}
+	return nil
+}
+
+// Settings are the clinic-wide settings kept in the record file.
+func (db *DB) Settings() ClinicSettings {
+	db.mu.RLock()
+	defer db.mu.RUnlock()
+	return db.settings
+}
+
+// SaveSettings validates and stores the clinic-wide settings.
+func (db *DB) SaveSettings(cs ClinicSettings) error {
+	if err := cs.Validate(); err != nil {
+		return err
+	}
+	err := db.update(func(tx *bolt.Tx) error {
+		if err := db.put(tx, bucketSettings, keyClinicSettings, cs); err != nil {
+			return err
+		}
+		return db.audit(tx, AuditEntry{Action: AuditUpdate, Kind: "settings"})
+	})
+	if err == nil {
+		db.mu.Lock()
+		db.settings = cs
+		db.mu.Unlock()
+	}
+	return err
+}
+
+func (db *DB) loadSettings(tx *bolt.Tx) error {
+	cs := DefaultClinicSettings()
+	err := db.get(tx, bucketSettings, keyClinicSettings, &cs)
+	if err != nil && !errors.Is(err, ErrNotFound) {
+		return err
+	}
+	db.settings = cs
 	return nil
 }

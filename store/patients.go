@@ -37,6 +37,9 @@ func (db *DB) SavePatients(ps []Patient) ([]Patient, error) {
 
 	db.mu.Lock()
 	defer db.mu.Unlock()
+	if db.key == nil {
+		return nil, ErrLocked
+	}
 	batch := map[string]string{} // folded identifier → name, within this batch
 	for _, p := range out {
 		if p.Identifier == "" {
@@ -52,29 +55,25 @@ func (db *DB) SavePatients(ps []Patient) ([]Patient, error) {
 		batch[key] = p.Name
 	}
 	err := db.bolt.Update(func(tx *bolt.Tx) error {
-		b := tx.Bucket(bucketPatients)
 		for i := range out {
 			p := &out[i]
+			action := AuditUpdate
 			if p.ID == "" {
 				p.ID = newID()
 				p.Created = now
+				action = AuditCreate
 			} else {
-				old := b.Get([]byte(p.ID))
-				if old == nil {
-					return ErrNotFound
-				}
 				var prev Patient
-				if err := decode(bucketPatients, []byte(p.ID), old, &prev); err != nil {
+				if err := db.get(tx, bucketPatients, []byte(p.ID), &prev); err != nil {
 					return err
 				}
 				p.Created = prev.Created
 			}
 			p.Updated = now
-			data, err := encode(bucketPatients, []byte(p.ID), *p)
-			if err != nil {
+			if err := db.put(tx, bucketPatients, []byte(p.ID), *p); err != nil {
 				return err
 			}
-			if err := b.Put([]byte(p.ID), data); err != nil {
+			if err := db.audit(tx, AuditEntry{Action: action, Kind: "patient", RecordID: p.ID, PatientID: p.ID}); err != nil {
 				return err
 			}
 		}
@@ -101,13 +100,7 @@ func foldIdentifier(s string) string { return strings.ReplaceAll(Fold(s), " ", "
 // Patient reads one patient from the file.
 func (db *DB) Patient(id string) (Patient, error) {
 	var p Patient
-	err := db.bolt.View(func(tx *bolt.Tx) error {
-		data := tx.Bucket(bucketPatients).Get([]byte(id))
-		if data == nil {
-			return ErrNotFound
-		}
-		return decode(bucketPatients, []byte(id), data, &p)
-	})
+	err := db.view(func(tx *bolt.Tx) error { return db.get(tx, bucketPatients, []byte(id), &p) })
 	return p, err
 }
 
@@ -118,39 +111,41 @@ func (db *DB) Patients() []Patient { return db.SearchPatients("") }
 // name. A word matches part of the name (ignoring case and accents, so
 // "zolc" finds Żółć), the date of birth in any common form (1988,
 // 14/03/1988, 1988-03-14, 14 Mar 1988) or the identifier (spaces ignored).
+// It is empty while the file is locked.
 func (db *DB) SearchPatients(query string) []Patient {
 	db.mu.RLock()
 	defer db.mu.RUnlock()
 	return db.index.search(query)
 }
 
-// PatientCount is the number of patients on file.
+// PatientCount is the number of patients on file (0 while locked).
 func (db *DB) PatientCount() int {
 	db.mu.RLock()
 	defer db.mu.RUnlock()
-	return len(db.index.entries)
+	return len(db.index.sorted)
 }
 
-// loadIndex reads every patient into the in-memory search index. Search
-// needs plaintext, so the index lives in memory only, never in the file.
-func (db *DB) loadIndex() error {
-	idx := &patientIndex{entries: map[string]*indexEntry{}}
+// loadIndexLocked reads every patient into the in-memory search index; the
+// caller holds db.mu. Search needs plaintext, so the index lives in memory
+// only, never in the file, and is dropped when the file locks.
+func (db *DB) loadIndexLocked() error {
+	idx := newPatientIndex()
+	var all []Patient
 	err := db.bolt.View(func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketPatients).ForEach(func(k, v []byte) error {
 			var p Patient
-			if err := decode(bucketPatients, k, v, &p); err != nil {
+			if err := db.decode(bucketPatients, k, v, &p); err != nil {
 				return err
 			}
-			idx.put(p)
+			all = append(all, p)
 			return nil
 		})
 	})
 	if err != nil {
 		return err
 	}
-	db.mu.Lock()
+	idx.load(all)
 	db.index = idx
-	db.mu.Unlock()
 	return nil
 }
 
@@ -162,13 +157,21 @@ type indexEntry struct {
 	sortKey string
 }
 
+// patientIndex keeps the entries sorted by name, so a search is one pass
+// with no sorting, and identifiers in a map for the duplicate check.
 type patientIndex struct {
-	entries map[string]*indexEntry
+	sorted  []*indexEntry
+	byID    map[string]*indexEntry
+	byIdent map[string]string // folded identifier → patient ID
 }
 
-func (x *patientIndex) put(p Patient) {
+func newPatientIndex() *patientIndex {
+	return &patientIndex{byID: map[string]*indexEntry{}, byIdent: map[string]string{}}
+}
+
+func newIndexEntry(p Patient) *indexEntry {
 	d := p.DateOfBirth
-	x.entries[p.ID] = &indexEntry{
+	return &indexEntry{
 		patient: p,
 		name:    Fold(p.Name),
 		dob:     strings.Join([]string{d.String(), d.Numeric(), strings.ToLower(d.Display()), strings.ReplaceAll(d.Numeric(), "/", "-"), strings.ReplaceAll(d.Numeric(), "/", ".")}, " | "),
@@ -177,24 +180,64 @@ func (x *patientIndex) put(p Patient) {
 	}
 }
 
-func (x *patientIndex) byIdentifier(ident, exceptID string) (Patient, bool) {
-	want := foldIdentifier(ident)
-	for id, e := range x.entries {
-		if id != exceptID && e.ident == want {
-			return e.patient, true
+// load fills an empty index in one sort.
+func (x *patientIndex) load(all []Patient) {
+	x.sorted = make([]*indexEntry, len(all))
+	for i, p := range all {
+		e := newIndexEntry(p)
+		x.sorted[i] = e
+		x.byID[p.ID] = e
+		if e.ident != "" {
+			x.byIdent[e.ident] = p.ID
 		}
 	}
-	return Patient{}, false
+	sort.Slice(x.sorted, func(i, j int) bool { return x.sorted[i].sortKey < x.sorted[j].sortKey })
+}
+
+func (x *patientIndex) put(p Patient) {
+	x.remove(p.ID)
+	e := newIndexEntry(p)
+	i := sort.Search(len(x.sorted), func(i int) bool { return x.sorted[i].sortKey >= e.sortKey })
+	x.sorted = append(x.sorted, nil)
+	copy(x.sorted[i+1:], x.sorted[i:])
+	x.sorted[i] = e
+	x.byID[p.ID] = e
+	if e.ident != "" {
+		x.byIdent[e.ident] = p.ID
+	}
+}
+
+func (x *patientIndex) remove(id string) {
+	old, ok := x.byID[id]
+	if !ok {
+		return
+	}
+	delete(x.byID, id)
+	if old.ident != "" && x.byIdent[old.ident] == id {
+		delete(x.byIdent, old.ident)
+	}
+	i := sort.Search(len(x.sorted), func(i int) bool { return x.sorted[i].sortKey >= old.sortKey })
+	if i < len(x.sorted) && x.sorted[i] == old {
+		x.sorted = append(x.sorted[:i], x.sorted[i+1:]...)
+	}
+}
+
+func (x *patientIndex) byIdentifier(ident, exceptID string) (Patient, bool) {
+	id, ok := x.byIdent[foldIdentifier(ident)]
+	if !ok || id == exceptID {
+		return Patient{}, false
+	}
+	return x.byID[id].patient, true
 }
 
 func (x *patientIndex) search(query string) []Patient {
 	words := strings.Fields(Fold(query))
 	// A typed date like "14 mar 1988" is also tried as one term.
 	whole := strings.Join(words, " ")
-	var hits []*indexEntry
-	for _, e := range x.entries {
+	out := make([]Patient, 0, 64)
+	for _, e := range x.sorted {
 		if len(words) > 1 && strings.Contains(e.dob, whole) {
-			hits = append(hits, e)
+			out = append(out, e.patient)
 			continue
 		}
 		ok := true
@@ -205,13 +248,8 @@ func (x *patientIndex) search(query string) []Patient {
 			}
 		}
 		if ok {
-			hits = append(hits, e)
+			out = append(out, e.patient)
 		}
-	}
-	sort.Slice(hits, func(i, j int) bool { return hits[i].sortKey < hits[j].sortKey })
-	out := make([]Patient, len(hits))
-	for i, e := range hits {
-		out[i] = e.patient
 	}
 	return out
 }

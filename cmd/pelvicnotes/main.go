@@ -136,15 +136,40 @@ func (c common) passphrase() (string, error) {
 	return os.Getenv("PELVICNOTES_PASSPHRASE"), nil
 }
 
+// open opens the record file and unlocks it with the passphrase.
 func (c common) open(opt store.Options) (*store.DB, error) {
-	if _, err := c.passphrase(); err != nil {
+	pass, err := c.passphrase()
+	if err != nil {
 		return nil, err
 	}
 	db, err := store.Open(c.db, opt)
 	if errors.Is(err, store.ErrAlreadyOpen) {
 		return nil, fmt.Errorf("PelvicNotes is already open on this record file (%s); close it first", c.db)
 	}
-	return db, err
+	if err != nil {
+		return nil, err
+	}
+	if db.NeedsSetup() {
+		db.Close()
+		return nil, store.ErrNotSetUp
+	}
+	if err := db.UnlockAny(pass); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+// requirePassphrase refuses to make a record file nobody can open.
+func (c common) requirePassphrase() (string, error) {
+	pass, err := c.passphrase()
+	if err != nil {
+		return "", err
+	}
+	if pass == "" {
+		return "", errors.New("the record file is encrypted: give its passphrase with --passphrase-file FILE or PELVICNOTES_PASSPHRASE")
+	}
+	return pass, nil
 }
 
 func runDemo(args []string, stdout io.Writer) error {
@@ -166,17 +191,33 @@ func runDemo(args []string, stdout io.Writer) error {
 	} else if !errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("cannot use %s: %w", c.db, err)
 	}
-	db, err := c.open(store.Options{})
+	pass, err := c.requirePassphrase()
+	if err != nil {
+		return err
+	}
+	db, err := store.Open(c.db, store.Options{})
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	if _, err := db.SavePatients(store.DemoPatients(*n, *seed, db.Today())); err != nil {
+	fail := func(err error) error {
 		db.Close()
 		os.Remove(c.db) // the file is ours and new: leave nothing half-made
 		return err
 	}
-	fmt.Fprintf(stdout, "%s: %d synthetic patients\n", c.db, db.PatientCount())
+	recovery, err := db.Setup(store.SetupInfo{
+		Clinic: store.Clinic{Name: "Harbour Pelvic Health (demonstration)", Address: "2 Harbour View\nBristol BS1 4QQ",
+			Phone: "0117 496 0001", Email: "reception@example.com"},
+		Practitioner: store.Practitioner{Name: "Alex Morgan", Profession: "Physiotherapist", RegistrationNumber: "PH000000"},
+		Passphrase:   pass,
+	})
+	if err != nil {
+		return fail(err)
+	}
+	if _, err := db.ImportHistories(store.DemoHistories(*n, *seed, db.Now(), db.Settings())); err != nil {
+		return fail(err)
+	}
+	fmt.Fprintf(stdout, "%s: %d synthetic patients; recovery key %s\n", c.db, db.PatientCount(), recovery)
 	return db.Close()
 }
 
@@ -193,7 +234,7 @@ func runPatients(args []string, stdout io.Writer) error {
 	if err := checkRecordFile(c.db); err != nil {
 		return err
 	}
-	db, err := c.open(store.Options{ReadOnly: true})
+	db, err := c.open(store.Options{})
 	if err != nil {
 		return err
 	}
