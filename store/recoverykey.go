@@ -286,7 +286,14 @@ func recoveryLengthErr(syms []byte, groupSizes []int, count int, missingOrExtra 
 			for p := 0; p <= len(syms); p++ {
 				copy(cand, syms[:p])
 				copy(cand[p+1:], syms[p:])
-				for v := range byte(32) {
+				cand[p] = 0
+				lo, hi := byte(0), byte(31)
+				if p < recoveryDataChars {
+					// The XOR in the check group fixes the missing data character.
+					lo = byte((recoveryCheck(cand) ^ typedCheck(cand)) >> 15)
+					hi = lo
+				}
+				for v := lo; v <= hi; v++ {
 					cand[p] = v
 					if recoveryValid(cand) {
 						groups = recoveryAddGroup(groups, recoveryGroupOf(p))

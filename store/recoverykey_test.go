@@ -191,6 +191,36 @@ func TestRecoveryKeyNeighbourSwapIsCaught(t *testing.T) {
 	}
 }
 
+func TestRecoveryKeyMissingOrExtraCharacterIsPlaced(t *testing.T) {
+	for k := range 10 {
+		display, _ := NewRecoveryKey()
+		if k == 0 {
+			display = goldenRecoveryKey
+		}
+		c := canonicalRecovery(display)
+		for p := range len(c) {
+			group := p/4 + 1
+			for _, tc := range []struct{ in, what string }{
+				{c[:p] + c[p+1:], "1 character missing"},
+				{c[:p] + "7" + c[p:], "1 character too many"},
+			} {
+				_, err := ParseRecoveryKey(tc.in)
+				var rk *RecoveryKeyError
+				if !errors.As(err, &rk) || !strings.HasPrefix(rk.Message, "the recovery key has "+tc.what) {
+					t.Fatalf("%s: %v; want %q", tc.in, err, tc.what)
+				}
+				// Equal neighbours can make the place ambiguous by one group.
+				if rk.Groups != nil && !slices.Contains(rk.Groups, group) {
+					t.Errorf("%s: %q names %v, want group %d among them", tc.in, rk.Message, rk.Groups, group)
+				}
+				if rk.Groups == nil {
+					t.Errorf("%s: %q names no group", tc.in, rk.Message)
+				}
+			}
+		}
+	}
+}
+
 func TestRecoveryKeyConfusablesAccepted(t *testing.T) {
 	k := goldenRecoveryKey // has both 0 and 1
 	for _, v := range []string{
