@@ -229,12 +229,15 @@ func ParseRecoveryKey(s string) ([]byte, error) {
 	return secret, nil
 }
 
+// isRecoverySeparator is true for spaces, hyphens and dashes, and for the
+// invisible characters that copying from a document brings along (soft
+// hyphens, zero-width spaces, byte-order marks).
 func isRecoverySeparator(r rune) bool {
 	switch r {
 	case '-', '‐', '‑', '‒', '–', '—', '−':
 		return true
 	}
-	return unicode.IsSpace(r)
+	return unicode.IsSpace(r) || unicode.Is(unicode.Cf, r)
 }
 
 // recoverySymbol maps a typed character to its 5-bit value.

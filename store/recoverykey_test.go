@@ -253,6 +253,8 @@ func TestRecoveryKeySpacingAndCaseIgnored(t *testing.T) {
 		strings.ReplaceAll(k, "-", "  "),
 		strings.ReplaceAll(k, "-", "–"), // en dash from a word processor
 		strings.ReplaceAll(k, "-", "\u2010"),
+		strings.ReplaceAll(k, "-", "\u00ad"), // soft hyphen
+		"\ufeff" + strings.ReplaceAll(c, "R", "\u200bR"), // BOM and zero-width spaces
 		"  " + k + " \n",
 		k[:34] + "\n" + k[35:],           // two lines on paper
 		k[:34] + "\r\n\t" + k[35:],       // pasted with a Windows line break
