@@ -32,7 +32,7 @@ var (
 	ErrTampered = errors.New("a record in the file has been altered or moved and cannot be read")
 	// ErrDamagedSlot means a key slot read from the file is malformed, so no
 	// passphrase could open it. Errors wrapping it say what is wrong.
-	ErrDamagedSlot = errors.New("this practitioner's key slot in the record file is damaged; unlock with another practitioner's passphrase or the recovery key")
+	ErrDamagedSlot = errors.New("a key slot in the record file is damaged and cannot unlock it; use another practitioner's passphrase or the recovery key")
 )
 
 // KDFParams are Argon2id parameters, stored with each key slot.
