@@ -8,6 +8,7 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+	"golang.org/x/text/unicode/norm"
 )
 
 // The record file is encrypted with one random data key. The key is kept
@@ -123,12 +124,9 @@ func (db *DB) Setup(in SetupInfo) (recoveryKey string, err error) {
 		return "", ErrSetUp
 	}
 	var v ValidationError
-	if err := in.Clinic.Validate(); err != nil {
-		v.merge(err)
-	}
-	if err := in.Practitioner.Validate(); err != nil {
-		v.merge(err)
-	}
+	in.Clinic, in.Practitioner = in.Clinic.Normalise(), in.Practitioner.Normalise()
+	v.merge("clinic.", in.Clinic.Validate())
+	v.merge("practitioner.", in.Practitioner.Validate())
 	if s := PassphraseStrength(in.Passphrase); !s.Acceptable {
 		v.add(FieldPassphrase, strings.TrimSuffix(lowerFirst(s.Hint), "."))
 	}
@@ -141,12 +139,12 @@ func (db *DB) Setup(in SetupInfo) (recoveryKey string, err error) {
 	p := in.Practitioner
 	p.ID = newID()
 	p.Created = now
-	slot, err := NewKeySlot(SlotPractitioner, p.ID, p.Name, []byte(in.Passphrase), dataKey, db.kdf, now)
+	slot, err := NewKeySlot(SlotPractitioner, p.ID, p.Name, secret(in.Passphrase), dataKey, db.kdf, now)
 	if err != nil {
 		return "", err
 	}
-	display, secret := NewRecoveryKey()
-	recovery, err := NewKeySlot(SlotRecovery, "", "", secret, dataKey, db.kdf, now)
+	display, recSecret := NewRecoveryKey()
+	recovery, err := NewKeySlot(SlotRecovery, "", "", recSecret, dataKey, db.kdf, now)
 	if err != nil {
 		return "", err
 	}
@@ -205,7 +203,7 @@ func (db *DB) Unlock(slotID, passphrase string) error {
 	if !ok {
 		return ErrNoSuchSlot
 	}
-	key, err := slot.Unwrap([]byte(passphrase))
+	key, err := slot.Unwrap(secret(passphrase))
 	if err != nil {
 		if errors.Is(err, ErrWrongPassphrase) {
 			db.noteFailedUnlock(slot.ID)
@@ -227,7 +225,7 @@ func (db *DB) UnlockAny(passphrase string) error {
 	}
 	for _, s := range slots {
 		slot, _ := db.slot(s.ID)
-		if key, err := slot.Unwrap([]byte(passphrase)); err == nil {
+		if key, err := slot.Unwrap(secret(passphrase)); err == nil {
 			return db.unlockWith(key, slot)
 		}
 	}
@@ -337,7 +335,7 @@ func (db *DB) ChangePassphrase(old, new string) error {
 	return db.updateSlots(func(slots []KeySlot) ([]KeySlot, AuditEntry, error) {
 		for i, s := range slots {
 			if s.Kind == SlotPractitioner && s.PractitionerID == who.ID {
-				ns, err := s.Rewrap([]byte(old), []byte(new), db.kdf, db.now().UTC())
+				ns, err := s.Rewrap(secret(old), secret(new), db.kdf, db.now().UTC())
 				if err != nil {
 					return nil, AuditEntry{}, err
 				}
@@ -359,7 +357,7 @@ func (db *DB) SetPassphrase(practitionerID, passphrase string) error {
 	return db.updateSlots(func(slots []KeySlot) ([]KeySlot, AuditEntry, error) {
 		for i, s := range slots {
 			if s.Kind == SlotPractitioner && s.PractitionerID == practitionerID {
-				ns, err := NewKeySlot(SlotPractitioner, practitionerID, s.Label, []byte(passphrase), db.key, db.kdf, db.now().UTC())
+				ns, err := NewKeySlot(SlotPractitioner, practitionerID, s.Label, secret(passphrase), db.key, db.kdf, db.now().UTC())
 				if err != nil {
 					return nil, AuditEntry{}, err
 				}
@@ -374,9 +372,8 @@ func (db *DB) SetPassphrase(practitionerID, passphrase string) error {
 // AddPractitioner adds a colleague who can unlock the file with their own passphrase.
 func (db *DB) AddPractitioner(p Practitioner, passphrase string) (Practitioner, error) {
 	var v ValidationError
-	if err := p.Validate(); err != nil {
-		v.merge(err)
-	}
+	p = p.Normalise()
+	v.merge("", p.Validate())
 	if s := PassphraseStrength(passphrase); !s.Acceptable {
 		v.add(FieldPassphrase, strings.TrimSuffix(lowerFirst(s.Hint), "."))
 	}
@@ -386,7 +383,7 @@ func (db *DB) AddPractitioner(p Practitioner, passphrase string) (Practitioner, 
 	p.ID = newID()
 	p.Created = db.now().UTC()
 	err := db.updateSlots(func(slots []KeySlot) ([]KeySlot, AuditEntry, error) {
-		s, err := NewKeySlot(SlotPractitioner, p.ID, p.Name, []byte(passphrase), db.key, db.kdf, p.Created)
+		s, err := NewKeySlot(SlotPractitioner, p.ID, p.Name, secret(passphrase), db.key, db.kdf, p.Created)
 		if err != nil {
 			return nil, AuditEntry{}, err
 		}
@@ -511,6 +508,28 @@ func (db *DB) flushFailedUnlocks(tx *bolt.Tx) error {
 	}
 	return meta.Delete(keyFailedUnlocks)
 }
+
+// FieldPassphrase names the passphrase in validation errors.
+const FieldPassphrase = "passphrase"
+
+// merge adds another record's validation errors, their fields prefixed.
+func (v *ValidationError) merge(prefix string, err error) {
+	if err == nil {
+		return
+	}
+	var o *ValidationError
+	if errors.As(err, &o) {
+		for _, f := range o.Fields {
+			v.Fields = append(v.Fields, FieldError{Field: prefix + f.Field, Message: f.Message})
+		}
+		return
+	}
+	v.add(prefix+"record", err.Error())
+}
+
+// secret turns a passphrase into key material. Unicode normalisation makes
+// "Siân" typed on any keyboard the same bytes.
+func secret(passphrase string) []byte { return []byte(norm.NFC.String(passphrase)) }
 
 func lowerFirst(s string) string {
 	if s == "" {

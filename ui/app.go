@@ -3,7 +3,10 @@
 package ui
 
 import (
+	"encoding/json"
 	"fmt"
+	"sync"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -14,46 +17,116 @@ import (
 	"github.com/pelvicnotes/pelvicnotes/store"
 )
 
-// Shell is the main window: the menu with its shortcuts and the screens.
+// Shell is the main window: setup, unlock and the working screens, the
+// menu with its shortcuts, and the idle lock.
 type Shell struct {
 	app      fyne.App
 	win      fyne.Window
 	db       *store.DB
-	patients *patientsScreen
+	patients *patientsScreen // nil while locked
+
+	// background runs work off the UI goroutine and hands the result to
+	// done on it. Tests replace it with a synchronous version.
+	background func(work func() (any, error), done func(any, error))
+
+	mu           sync.Mutex
+	lastActivity time.Time
+	fingerprint  string
+	stopIdle     chan struct{}
 }
 
-// NewShell builds the main window on an open record file.
+// NewShell builds the main window on an open record file: the first-run
+// setup for a new file, else the unlock screen (or the patients, if the
+// file is already unlocked).
 func NewShell(a fyne.App, db *store.DB) *Shell {
 	s := &Shell{app: a, db: db}
+	s.background = s.runInBackground
 	a.Settings().SetTheme(NewTheme())
 	s.win = a.NewWindow("PelvicNotes")
-	s.patients = newPatientsScreen(db, s.win)
-	s.win.SetContent(s.patients.content)
-	s.win.SetMainMenu(s.mainMenu())
 	s.win.SetCloseIntercept(s.onCloseRequested)
 	s.win.Resize(fyne.NewSize(1280, 720))
 	s.win.SetMaster()
+	switch {
+	case db.NeedsSetup():
+		s.showSetup()
+	case db.Locked():
+		s.showUnlock()
+	default:
+		s.showMain()
+	}
 	return s
 }
 
 // Window is the main window.
 func (s *Shell) Window() fyne.Window { return s.win }
 
+func (s *Shell) runInBackground(work func() (any, error), done func(any, error)) {
+	go func() {
+		v, err := work()
+		fyne.Do(func() { done(v, err) })
+	}()
+}
+
+func (s *Shell) showSetup() {
+	s.win.SetMainMenu(s.lockedMenu())
+	s.win.SetContent(newSetupScreen(s).content)
+}
+
+func (s *Shell) showRecoveryKey(key string) {
+	s.win.SetContent(newRecoveryScreen(s, key).content)
+}
+
+func (s *Shell) showUnlock() {
+	s.patients = nil
+	s.win.SetMainMenu(s.lockedMenu())
+	u := newUnlockScreen(s)
+	s.win.SetContent(u.content)
+	s.win.Canvas().Focus(u.passphrase)
+}
+
+// showMain opens the working screens once the file is unlocked, and puts
+// back any work a lock set aside.
+func (s *Shell) showMain() {
+	s.patients = newPatientsScreen(s.db, s.win)
+	s.win.SetContent(s.patients.content)
+	s.win.SetMainMenu(s.mainMenu())
+	s.touch()
+	s.startIdleWatch()
+	s.restoreDrafts()
+}
+
+func (s *Shell) lockedMenu() *fyne.MainMenu {
+	about := fyne.NewMenuItem("About PelvicNotes", s.showAbout)
+	return fyne.NewMainMenu(fyne.NewMenu("File"), fyne.NewMenu("Help", about))
+}
+
 // Menu shortcuts work even while an entry has the keyboard, which a
 // canvas shortcut would not.
 func (s *Shell) mainMenu() *fyne.MainMenu {
 	ctrl := fyne.KeyModifierShortcutDefault
-	newPatient := fyne.NewMenuItem("New patient", s.patients.NewPatient)
-	newPatient.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: ctrl | fyne.KeyModifierShift}
-	find := fyne.NewMenuItem("Find patient", s.patients.FocusSearch)
-	find.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: ctrl}
-	save := fyne.NewMenuItem("Save", s.patients.form.Save)
-	save.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyS, Modifier: ctrl}
-	about := fyne.NewMenuItem("About PelvicNotes", s.showAbout)
-	return fyne.NewMainMenu(
-		fyne.NewMenu("File", newPatient, find, fyne.NewMenuItemSeparator(), save),
-		fyne.NewMenu("Help", about),
+	item := func(label string, key fyne.KeyName, mod fyne.KeyModifier, f func()) *fyne.MenuItem {
+		m := fyne.NewMenuItem(label, func() { s.touch(); f() })
+		if key != "" {
+			m.Shortcut = &desktop.CustomShortcut{KeyName: key, Modifier: mod}
+		}
+		return m
+	}
+	p := s.patients
+	file := fyne.NewMenu("File",
+		item("New patient", fyne.KeyN, ctrl|fyne.KeyModifierShift, p.NewPatient),
+		item("Find patient", fyne.KeyF, ctrl, p.FocusSearch),
+		fyne.NewMenuItemSeparator(),
+		item("Save", fyne.KeyS, ctrl, p.form.Save),
+		fyne.NewMenuItemSeparator(),
+		item("Lock", fyne.KeyL, ctrl, s.Lock),
 	)
+	settings := fyne.NewMenu("Settings",
+		item("Clinic and auto-lock…", "", 0, s.showClinicSettings),
+		item("Change my passphrase…", "", 0, s.showChangePassphrase),
+		item("Add a practitioner…", "", 0, s.showAddPractitioner),
+	)
+	help := fyne.NewMenu("Help", item("About PelvicNotes", "", 0, s.showAbout))
+	return fyne.NewMainMenu(file, settings, help)
 }
 
 func (s *Shell) showAbout() {
@@ -69,7 +142,159 @@ func (s *Shell) showAbout() {
 
 // onCloseRequested keeps unsaved work from being lost when the window closes.
 func (s *Shell) onCloseRequested() {
+	if s.patients == nil {
+		s.win.Close()
+		return
+	}
 	s.patients.leaveForm(func() { s.win.Close() }, nil)
+}
+
+// Lock sets unsaved work aside as a draft, forgets the key and shows the
+// unlock screen.
+func (s *Shell) Lock() {
+	if s.patients != nil {
+		s.saveDraft()
+	}
+	s.stopIdleWatch()
+	s.db.Lock()
+	s.showUnlock()
+}
+
+const draftKindPatient = "patient"
+
+// saveDraft keeps the patient form's unsaved changes, encrypted in the
+// record file, so that a lock never loses typing.
+func (s *Shell) saveDraft() {
+	f := s.patients.form
+	if !f.Dirty() || (f.IsNew() && !s.patients.formHasContent()) {
+		return
+	}
+	p, _ := f.Patient()
+	typed := draftPatient{Patient: p, DateOfBirthText: f.dob.Text}
+	body, err := json.Marshal(typed)
+	if err != nil {
+		return
+	}
+	s.db.SaveDraft(store.Draft{Kind: draftKindPatient, RecordID: f.base.ID, PatientID: f.base.ID, Body: body})
+}
+
+// draftPatient is a patient form as typed, including a date of birth that
+// may not be a date yet.
+type draftPatient struct {
+	Patient         store.Patient `json:"patient"`
+	DateOfBirthText string        `json:"dob_text"`
+}
+
+// restoreDrafts puts set-aside work back in the form after an unlock.
+func (s *Shell) restoreDrafts() {
+	drafts, err := s.db.Drafts()
+	if err != nil {
+		return
+	}
+	for _, d := range drafts {
+		if d.Kind != draftKindPatient {
+			continue
+		}
+		var dp draftPatient
+		if json.Unmarshal(d.Body, &dp) != nil {
+			continue
+		}
+		base := store.Patient{}
+		if d.RecordID != "" {
+			if p, err := s.db.Patient(d.RecordID); err == nil {
+				base = p
+			}
+		}
+		s.patients.selected = base.ID
+		s.patients.form.LoadEdited(base, dp.Patient, dp.DateOfBirthText)
+		s.patients.refreshList()
+		s.db.DeleteDraft(d.ID)
+		dialog.ShowInformation("Unsaved changes kept",
+			fmt.Sprintf("PelvicNotes locked while %s had unsaved changes. They are back in the form: save them or undo them.", s.patients.form.DisplayName()), s.win)
+		return // one form, one draft
+	}
+}
+
+// --- idle lock ---
+
+func (s *Shell) touch() {
+	s.mu.Lock()
+	s.lastActivity = time.Now()
+	s.mu.Unlock()
+}
+
+// activityFingerprint changes whenever the practitioner does something:
+// moves focus, types, selects a patient, saves.
+func (s *Shell) activityFingerprint() string {
+	fp := fmt.Sprintf("%p", s.win.Canvas().Focused())
+	if e, ok := s.win.Canvas().Focused().(*widget.Entry); ok {
+		fp += fmt.Sprintf("|%d|%d:%d", len(e.Text), e.CursorRow, e.CursorColumn)
+	}
+	if p := s.patients; p != nil {
+		fp += "|" + p.selected + "|" + p.search.Text + "|" + p.form.base.Updated.String()
+	}
+	return fp
+}
+
+// idleCheck locks the app when nothing has changed for the clinic's
+// auto-lock minutes. It runs on the UI goroutine.
+func (s *Shell) idleCheck() {
+	if s.patients == nil || s.db.Locked() {
+		return
+	}
+	fp := s.activityFingerprint()
+	s.mu.Lock()
+	if fp != s.fingerprint {
+		s.fingerprint = fp
+		s.lastActivity = time.Now()
+	}
+	idle := time.Since(s.lastActivity)
+	s.mu.Unlock()
+	limit := time.Duration(s.db.Settings().AutoLockMinutes) * time.Minute
+	if limit > 0 && idle >= limit {
+		s.Lock()
+	}
+}
+
+func (s *Shell) startIdleWatch() {
+	s.stopIdleWatch()
+	stop := make(chan struct{})
+	s.mu.Lock()
+	s.stopIdle = stop
+	s.mu.Unlock()
+	go func() {
+		t := time.NewTicker(5 * time.Second)
+		defer t.Stop()
+		for {
+			select {
+			case <-stop:
+				return
+			case <-t.C:
+				fyne.Do(s.idleCheck)
+			}
+		}
+	}()
+}
+
+func (s *Shell) stopIdleWatch() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.stopIdle != nil {
+		close(s.stopIdle)
+		s.stopIdle = nil
+	}
+}
+
+// --- per-machine preferences ---
+
+const prefLastSlot = "unlock.last-slot"
+
+// lastPractitioner is the key slot last used on this machine (a random ID,
+// not a name), so the unlock screen preselects it.
+func (s *Shell) lastPractitioner() string { return s.app.Preferences().String(prefLastSlot) }
+
+func (s *Shell) rememberPractitioner(slotID string) {
+	s.app.Preferences().SetString(prefLastSlot, slotID)
 }
 
 // ShowAlreadyOpen tells the user that another PelvicNotes holds the file,

@@ -122,6 +122,24 @@ func (f *patientForm) LoadNew() { f.load(store.Patient{}) }
 // Load shows an existing patient for editing.
 func (f *patientForm) Load(p store.Patient) { f.load(p) }
 
+// LoadEdited shows base with unsaved edits on top, as a draft kept them.
+func (f *patientForm) LoadEdited(base, edited store.Patient, dobText string) {
+	f.load(base)
+	f.loading = true
+	f.name.SetText(edited.Name)
+	f.dob.SetText(dobText)
+	f.sex.SetSelected(edited.Sex.Label())
+	if edited.Sex == store.SexNotRecorded && base.ID == "" {
+		f.sex.SetSelected("")
+	}
+	f.phone.SetText(edited.Phone)
+	f.email.SetText(edited.Email)
+	f.address.SetText(edited.Address)
+	f.identifier.SetText(edited.Identifier)
+	f.loading = false
+	f.refreshState()
+}
+
 func (f *patientForm) load(p store.Patient) {
 	f.loading = true
 	f.base = p
