@@ -1,7 +1,9 @@
 package store
 
 import (
+	"reflect"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -46,7 +48,8 @@ func SexFromLabel(label string) Sex {
 	return Sex(label)
 }
 
-// Patient is a person on the clinic's books: who they are and how to reach them.
+// Patient is a person on the clinic's books: who they are, how to reach them,
+// who referred them and why, the flags that drive safety rules, and their goals.
 type Patient struct {
 	ID          string    `json:"id"`
 	Name        string    `json:"name"`
@@ -56,6 +59,10 @@ type Patient struct {
 	Email       string    `json:"email,omitempty"`
 	Address     string    `json:"address,omitempty"`
 	Identifier  string    `json:"identifier,omitempty"`
+	Referral    Referral  `json:"referral,omitzero"`
+	Flags       Flags     `json:"flags,omitzero"`
+	Goals       []Goal    `json:"goals,omitempty"`
+	CopiesTo    []string  `json:"copies_to,omitempty"` // referrer IDs who receive copies of letters
 	Created     time.Time `json:"created"`
 	Updated     time.Time `json:"updated"`
 }
@@ -99,7 +106,20 @@ func (p Patient) Normalise() Patient {
 	p.Email = strings.TrimSpace(p.Email)
 	p.Address = strings.TrimSpace(p.Address)
 	p.Identifier = strings.TrimSpace(p.Identifier)
-	return p
+	return p.normaliseClinical()
+}
+
+// Equal reports whether p and q hold the same record. A list that is empty
+// and one that is nil are the same (the file keeps neither).
+func (p Patient) Equal(q Patient) bool {
+	if !slices.Equal(p.Goals, q.Goals) || !slices.Equal(p.CopiesTo, q.CopiesTo) ||
+		!slices.Equal(p.Referral.Diagnoses, q.Referral.Diagnoses) {
+		return false
+	}
+	p.Goals, q.Goals = nil, nil
+	p.CopiesTo, q.CopiesTo = nil, nil
+	p.Referral.Diagnoses, q.Referral.Diagnoses = nil, nil
+	return reflect.DeepEqual(p, q)
 }
 
 // Validate checks every field of a normalised patient against the rules of
@@ -136,6 +156,7 @@ func (p Patient) Validate(today Date) error {
 	case hasControl(p.Identifier, false):
 		v.add(FieldIdentifier, "the identifier contains a character that cannot be printed")
 	}
+	p.checkClinical(&v, today)
 	return v.err()
 }
 
