@@ -5,7 +5,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
 	"unicode/utf8"
 )
 
@@ -56,7 +55,7 @@ func checkText(v *ValidationError, field, noun, s string, max int, multiline boo
 	switch {
 	case utf8.RuneCountInString(s) > max:
 		v.add(field, fmt.Sprintf("keep the %s under %s characters", noun, thousands(max)))
-	case !printable(s, multiline):
+	case hasControl(s, multiline):
 		v.add(field, fmt.Sprintf("the %s contains a character that cannot be printed", noun))
 	default:
 		return true
@@ -80,21 +79,9 @@ func checkRef(v *ValidationError, field, missing, id string) {
 		if missing != "" {
 			v.add(field, missing)
 		}
-	case len(id) > maxRefLen || !printable(id, false) || strings.ContainsAny(id, " \t"):
+	case len(id) > maxRefLen || hasControl(id, false) || strings.ContainsAny(id, " \t"):
 		v.add(field, "this reference is not a record ID")
 	}
-}
-
-func printable(s string, multiline bool) bool {
-	for _, r := range s {
-		if multiline && (r == '\n' || r == '\t') {
-			continue
-		}
-		if unicode.IsControl(r) || r == utf8.RuneError {
-			return false
-		}
-	}
-	return true
 }
 
 // checkNRS checks an optional pain score.
@@ -171,13 +158,15 @@ func orList[T ~string](xs []T) string {
 			words = append(words, string(x))
 		}
 	}
-	switch len(words) {
-	case 0:
-		return ""
-	case 1:
-		return words[0]
+	return joinWords(words, "or")
+}
+
+// joinWords writes "a, b and c" with the given last joining word.
+func joinWords(words []string, last string) string {
+	if len(words) < 2 {
+		return strings.Join(words, "")
 	}
-	return strings.Join(words[:len(words)-1], ", ") + " or " + words[len(words)-1]
+	return strings.Join(words[:len(words)-1], ", ") + " " + last + " " + words[len(words)-1]
 }
 
 // thousands writes 20000 as "20,000".
@@ -191,17 +180,14 @@ func thousands(n int) string {
 
 // hours writes clock positions as "2, 4 and 6 o'clock".
 func hours(hs []int) string {
+	if len(hs) == 0 {
+		return "no positions"
+	}
 	words := make([]string, len(hs))
 	for i, h := range hs {
 		words[i] = strconv.Itoa(h)
 	}
-	switch len(words) {
-	case 0:
-		return "no positions"
-	case 1:
-		return words[0] + " o'clock"
-	}
-	return strings.Join(words[:len(words)-1], ", ") + " and " + words[len(words)-1] + " o'clock"
+	return joinWords(words, "and") + " o'clock"
 }
 
 // normText trims surrounding space and turns Windows line endings into newlines.

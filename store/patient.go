@@ -216,9 +216,11 @@ func checkPersonName(v *ValidationError, field, missing, name string) {
 	}
 }
 
-func hasControl(s string, allowNewline bool) bool {
+// hasControl reports whether s holds a character that cannot be printed.
+// Text of several lines may hold newlines and tabs.
+func hasControl(s string, multiline bool) bool {
 	for _, r := range s {
-		if r == '\n' && allowNewline {
+		if multiline && (r == '\n' || r == '\t') {
 			continue
 		}
 		if unicode.IsControl(r) || r == utf8.RuneError {
