@@ -137,23 +137,25 @@ func TestSessionSafetyRules(t *testing.T) {
 			p := validPatient()
 			p.Flags = c.flags
 			ws := SessionWarnings(p, c.session, today)
-			if got := ruleIDs(ws); got != c.want {
-				t.Fatalf("warnings %q, want %q (%v)", got, c.want, ws)
-			}
-			if c.want != "" && !strings.Contains(ws[0].Text, c.says) {
-				t.Errorf("text %q does not say %q", ws[0].Text, c.says)
-			}
-			for _, w := range ws {
-				checkWarningText(t, w)
-			}
+			expectWarnings(t, ws, c.want, c.says)
 		})
 	}
 }
 
-func checkWarningText(t *testing.T, w Warning) {
+// expectWarnings checks the rule IDs of ws, in order, that the first text
+// says says, and that each text is one sentence.
+func expectWarnings(t *testing.T, ws []Warning, want, says string) {
 	t.Helper()
-	if !strings.HasSuffix(w.Text, ".") || strings.Count(w.Text, ". ") > 0 || w.Text[0] < 'A' || w.Text[0] > 'Z' {
-		t.Errorf("warning %q is not one sentence", w.Text)
+	if got := ruleIDs(ws); got != want {
+		t.Fatalf("warnings %q, want %q (%v)", got, want, ws)
+	}
+	if want != "" && !strings.Contains(ws[0].Text, says) {
+		t.Errorf("text %q does not say %q", ws[0].Text, says)
+	}
+	for _, w := range ws {
+		if !strings.HasSuffix(w.Text, ".") || strings.Count(w.Text, ". ") > 0 || w.Text[0] < 'A' || w.Text[0] > 'Z' {
+			t.Errorf("warning %q is not one sentence", w.Text)
+		}
 	}
 }
 
@@ -282,15 +284,7 @@ func TestProgrammeSafetyRules(t *testing.T) {
 			p := validPatient()
 			p.Flags = c.flags
 			ws := ProgrammeWarnings(p, c.prog, today, c.latest...)
-			if got := ruleIDs(ws); got != c.want {
-				t.Fatalf("warnings %q, want %q (%v)", got, c.want, ws)
-			}
-			if c.want != "" && !strings.Contains(ws[0].Text, c.says) {
-				t.Errorf("text %q does not say %q", ws[0].Text, c.says)
-			}
-			for _, w := range ws {
-				checkWarningText(t, w)
-			}
+			expectWarnings(t, ws, c.want, c.says)
 		})
 	}
 }

@@ -126,11 +126,9 @@ func (cs ClinicSettings) Validate() error {
 	for i, d := range cs.Dilators {
 		f := nth("dilators", i)
 		if checkRequiredText(&v, at(f, "label"), "give this size a label, for example Size 1", "label", d.Label, 40, false) {
-			key := strings.ToLower(strings.TrimSpace(d.Label))
-			if seen[key] {
+			if seenFolded(seen, d.Label) {
 				v.add(at(f, "label"), "each dilator size needs its own label; this one is used twice")
 			}
-			seen[key] = true
 		}
 		switch {
 		case d.DiameterMM < 5 || d.DiameterMM > 60:
@@ -157,11 +155,9 @@ func (cs ClinicSettings) Validate() error {
 	for i, m := range cs.Muscles {
 		f := nth("muscles", i)
 		if checkRequiredText(&v, at(f, "name"), "enter the muscle's name", "muscle name", m.Name, maxLabel, false) {
-			key := strings.ToLower(strings.TrimSpace(m.Name))
-			if muscles[key] {
+			if seenFolded(muscles, m.Name) {
 				v.add(at(f, "name"), "this muscle is already in the list")
 			}
-			muscles[key] = true
 		}
 		if !oneOf(m.Layer, Layers...) {
 			v.add(at(f, "layer"), "choose superficial or deep")
@@ -183,11 +179,9 @@ func (cs ClinicSettings) Validate() error {
 	for i, s := range cs.BodyChartSites {
 		f := nth("body_chart_sites", i)
 		if checkRequiredText(&v, f, "enter the site's name or remove it", "site name", s, maxLabel, false) {
-			key := strings.ToLower(strings.TrimSpace(s))
-			if sites[key] {
+			if seenFolded(sites, s) {
 				v.add(f, "this site is already in the list")
 			}
-			sites[key] = true
 		}
 	}
 
@@ -207,6 +201,17 @@ func (cs ClinicSettings) Validate() error {
 		checkRequiredText(&v, nth("marinoff_grades", i), "describe this grade", "wording", g, maxLineLen, false)
 	}
 	return v.err()
+}
+
+// seenFolded reports whether name, ignoring case and surrounding space, is
+// already in seen, and adds it.
+func seenFolded(seen map[string]bool, name string) bool {
+	key := strings.ToLower(strings.TrimSpace(name))
+	if seen[key] {
+		return true
+	}
+	seen[key] = true
+	return false
 }
 
 // checkHours checks a list of clock positions: each 1–12, none twice.
