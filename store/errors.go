@@ -2,6 +2,8 @@ package store
 
 import (
 	"errors"
+	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -11,12 +13,64 @@ type FieldError struct {
 	Message string // what is allowed, e.g. "the date of birth must be in the past"
 }
 
-// Label is the field's name as the form shows it.
-func (f FieldError) Label() string {
-	if l, ok := fieldLabels[f.Field]; ok {
+// Label is the field's name as the form shows it. Fields inside lists are
+// named by their path, as in "examination.trigger_points[2].nrs", and read
+// with the position counted from one: "Trigger point 3: pain score".
+func (f FieldError) Label() string { return FieldLabel(f.Field) }
+
+// FieldLabel returns the label a form shows for a field path.
+func FieldLabel(field string) string {
+	if l, ok := fieldLabels[field]; ok {
 		return l
 	}
-	return f.Field
+	pattern, positions := fieldPattern(field)
+	if l, ok := fieldLabels[pattern]; ok && strings.Count(l, "%d") == len(positions) {
+		args := make([]any, len(positions))
+		for i, n := range positions {
+			args[i] = n + 1
+		}
+		return fmt.Sprintf(l, args...)
+	}
+	return field
+}
+
+// fieldPattern replaces every list index in a field path by "[]" and
+// returns the indices in order: "goals[1].text" → "goals[].text", [1].
+func fieldPattern(field string) (string, []int) {
+	var b strings.Builder
+	var positions []int
+	for {
+		open := strings.IndexByte(field, '[')
+		if open < 0 {
+			b.WriteString(field)
+			return b.String(), positions
+		}
+		end := strings.IndexByte(field[open:], ']')
+		if end < 0 {
+			b.WriteString(field)
+			return b.String(), positions
+		}
+		n, err := strconv.Atoi(field[open+1 : open+end])
+		b.WriteString(field[:open])
+		if err != nil || n < 0 {
+			b.WriteString(field[open : open+end+1])
+		} else {
+			b.WriteString("[]")
+			positions = append(positions, n)
+		}
+		field = field[open+end+1:]
+	}
+}
+
+// addFieldLabels registers labels for field paths. A path with "[]" stands
+// for any index and its label holds one %d per "[]", in order.
+func addFieldLabels(labels map[string]string) {
+	for k, l := range labels {
+		if _, dup := fieldLabels[k]; dup {
+			panic("store: field label registered twice: " + k)
+		}
+		fieldLabels[k] = l
+	}
 }
 
 func (f FieldError) Error() string { return f.Label() + ": " + f.Message }

@@ -1,7 +1,9 @@
 package store
 
 import (
+	"reflect"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -46,7 +48,8 @@ func SexFromLabel(label string) Sex {
 	return Sex(label)
 }
 
-// Patient is a person on the clinic's books: who they are and how to reach them.
+// Patient is a person on the clinic's books: who they are, how to reach them,
+// who referred them and why, the flags that drive safety rules, and their goals.
 type Patient struct {
 	ID          string    `json:"id"`
 	Name        string    `json:"name"`
@@ -56,6 +59,10 @@ type Patient struct {
 	Email       string    `json:"email,omitempty"`
 	Address     string    `json:"address,omitempty"`
 	Identifier  string    `json:"identifier,omitempty"`
+	Referral    Referral  `json:"referral,omitzero"`
+	Flags       Flags     `json:"flags,omitzero"`
+	Goals       []Goal    `json:"goals,omitempty"`
+	CopiesTo    []string  `json:"copies_to,omitempty"` // referrer IDs who receive copies of letters
 	Created     time.Time `json:"created"`
 	Updated     time.Time `json:"updated"`
 }
@@ -99,7 +106,20 @@ func (p Patient) Normalise() Patient {
 	p.Email = strings.TrimSpace(p.Email)
 	p.Address = strings.TrimSpace(p.Address)
 	p.Identifier = strings.TrimSpace(p.Identifier)
-	return p
+	return p.normaliseClinical()
+}
+
+// Equal reports whether p and q hold the same record. A list that is empty
+// and one that is nil are the same (the file keeps neither).
+func (p Patient) Equal(q Patient) bool {
+	if !slices.Equal(p.Goals, q.Goals) || !slices.Equal(p.CopiesTo, q.CopiesTo) ||
+		!slices.Equal(p.Referral.Diagnoses, q.Referral.Diagnoses) {
+		return false
+	}
+	p.Goals, q.Goals = nil, nil
+	p.CopiesTo, q.CopiesTo = nil, nil
+	p.Referral.Diagnoses, q.Referral.Diagnoses = nil, nil
+	return reflect.DeepEqual(p, q)
 }
 
 // Validate checks every field of a normalised patient against the rules of
@@ -107,16 +127,7 @@ func (p Patient) Normalise() Patient {
 // *ValidationError naming each field at fault.
 func (p Patient) Validate(today Date) error {
 	var v ValidationError
-	switch {
-	case p.Name == "":
-		v.add(FieldName, "enter the patient's name")
-	case utf8.RuneCountInString(p.Name) > maxNameLen:
-		v.add(FieldName, "keep the name under 200 characters")
-	case hasControl(p.Name, false):
-		v.add(FieldName, "the name contains a character that cannot be printed")
-	case !hasLetter(p.Name):
-		v.add(FieldName, "a name needs at least one letter")
-	}
+	checkPersonName(&v, FieldName, "enter the patient's name", p.Name)
 
 	switch {
 	case p.DateOfBirth.IsZero():
@@ -135,36 +146,9 @@ func (p Patient) Validate(today Date) error {
 		v.add(FieldSex, "choose female, male, intersex or not recorded")
 	}
 
-	if p.Phone != "" {
-		digits := 0
-		for _, r := range p.Phone {
-			if r >= '0' && r <= '9' {
-				digits++
-			}
-		}
-		switch {
-		case strings.IndexFunc(p.Phone, notPhoneRune) >= 0:
-			v.add(FieldPhone, "a phone number holds digits, spaces, + ( ) and - only")
-		case digits < 6 || digits > 15:
-			v.add(FieldPhone, "a phone number has between 6 and 15 digits")
-		}
-	}
-
-	if p.Email != "" {
-		switch {
-		case utf8.RuneCountInString(p.Email) > maxLineLen:
-			v.add(FieldEmail, "keep the email address under 200 characters")
-		case !emailShape.MatchString(p.Email):
-			v.add(FieldEmail, "an email address looks like name@example.com")
-		}
-	}
-
-	switch {
-	case utf8.RuneCountInString(p.Address) > maxAddressLen:
-		v.add(FieldAddress, "keep the address under 500 characters")
-	case hasControl(p.Address, true):
-		v.add(FieldAddress, "the address contains a character that cannot be printed")
-	}
+	checkPhone(&v, FieldPhone, p.Phone)
+	checkEmail(&v, FieldEmail, p.Email)
+	checkAddress(&v, FieldAddress, p.Address)
 
 	switch {
 	case utf8.RuneCountInString(p.Identifier) > maxIdentifierLen:
@@ -172,12 +156,71 @@ func (p Patient) Validate(today Date) error {
 	case hasControl(p.Identifier, false):
 		v.add(FieldIdentifier, "the identifier contains a character that cannot be printed")
 	}
+	p.checkClinical(&v, today)
 	return v.err()
 }
 
-func hasControl(s string, allowNewline bool) bool {
+// checkPhone checks an optional phone number.
+func checkPhone(v *ValidationError, field, phone string) {
+	if phone == "" {
+		return
+	}
+	digits := 0
+	for _, r := range phone {
+		if r >= '0' && r <= '9' {
+			digits++
+		}
+	}
+	switch {
+	case strings.IndexFunc(phone, notPhoneRune) >= 0:
+		v.add(field, "a phone number holds digits, spaces, + ( ) and - only")
+	case digits < 6 || digits > 15:
+		v.add(field, "a phone number has between 6 and 15 digits")
+	}
+}
+
+// checkEmail checks an optional email address.
+func checkEmail(v *ValidationError, field, email string) {
+	if email == "" {
+		return
+	}
+	switch {
+	case utf8.RuneCountInString(email) > maxLineLen:
+		v.add(field, "keep the email address under 200 characters")
+	case !emailShape.MatchString(email):
+		v.add(field, "an email address looks like name@example.com")
+	}
+}
+
+// checkAddress checks an optional postal address (several lines).
+func checkAddress(v *ValidationError, field, address string) {
+	switch {
+	case utf8.RuneCountInString(address) > maxAddressLen:
+		v.add(field, "keep the address under 500 characters")
+	case hasControl(address, true):
+		v.add(field, "the address contains a character that cannot be printed")
+	}
+}
+
+// checkPersonName checks a required name of a person or a practice.
+func checkPersonName(v *ValidationError, field, missing, name string) {
+	switch {
+	case name == "":
+		v.add(field, missing)
+	case utf8.RuneCountInString(name) > maxNameLen:
+		v.add(field, "keep the name under 200 characters")
+	case hasControl(name, false):
+		v.add(field, "the name contains a character that cannot be printed")
+	case !hasLetter(name):
+		v.add(field, "a name needs at least one letter")
+	}
+}
+
+// hasControl reports whether s holds a character that cannot be printed.
+// Text of several lines may hold newlines and tabs.
+func hasControl(s string, multiline bool) bool {
 	for _, r := range s {
-		if r == '\n' && allowNewline {
+		if multiline && (r == '\n' || r == '\t') {
 			continue
 		}
 		if unicode.IsControl(r) || r == utf8.RuneError {

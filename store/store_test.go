@@ -72,7 +72,7 @@ func TestRoundTripSurvivesReopen(t *testing.T) {
 		if err != nil {
 			t.Fatalf("read %s: %v", id, err)
 		}
-		if got != saved {
+		if !got.Equal(saved) {
 			t.Errorf("read back\n%+v\nwant\n%+v", got, saved)
 		}
 	}
@@ -199,10 +199,10 @@ func TestRejectedUpdateChangesNothing(t *testing.T) {
 		t.Fatal("saved a patient with no name")
 	}
 	got, _ := db.Patient(p.ID)
-	if got != p {
+	if !got.Equal(p) {
 		t.Fatalf("file changed after a rejected save: %+v", got)
 	}
-	if hits := db.SearchPatients("lucja"); len(hits) != 1 || hits[0] != p {
+	if hits := db.SearchPatients("lucja"); len(hits) != 1 || !hits[0].Equal(p) {
 		t.Fatalf("index changed after a rejected save: %+v", hits)
 	}
 }
@@ -447,7 +447,7 @@ func TestDemoPatientsAreValidVariedAndRepeatable(t *testing.T) {
 	nonASCII, men := 0, 0
 	idents := map[string]bool{}
 	for i, p := range a {
-		if p != b[i] {
+		if !p.Equal(b[i]) {
 			t.Fatalf("same seed gave different patient %d", i)
 		}
 		if err := p.Normalise().Validate(today); err != nil {
@@ -476,7 +476,7 @@ func TestDemoPatientsAreValidVariedAndRepeatable(t *testing.T) {
 	if nonASCII < 60 || men == 0 || men > 60 {
 		t.Fatalf("demo mix: %d non-ASCII names, %d men of 300", nonASCII, men)
 	}
-	if c := DemoPatients(5, 8, today); c[0] == a[0] && c[1] == a[1] {
+	if c := DemoPatients(5, 8, today); c[0].Equal(a[0]) && c[1].Equal(a[1]) {
 		t.Fatal("a different seed gave the same patients")
 	}
 }

@@ -181,7 +181,7 @@ func (f *patientForm) Dirty() bool {
 	if err != nil {
 		return true
 	}
-	return p.Normalise() != f.base.Normalise()
+	return !p.Normalise().Equal(f.base.Normalise())
 }
 
 // IsNew reports whether the form holds a patient not yet saved.

@@ -1,0 +1,78 @@
+package store
+
+import (
+	"strings"
+	"testing"
+)
+
+func validLetter() Letter {
+	pdf := []byte("%PDF-1.4\n% a progress letter\n%%EOF\n")
+	return Letter{
+		ID: "l1", PatientID: "p1", Kind: LetterProgress, IssuedBy: "pr1",
+		To: "Dr Amara Okafor\nRedland Surgery", CC: []string{"Ms J. Patel, psychologist"},
+		PDF: pdf, SHA256: LetterHash(pdf),
+	}
+}
+
+func TestLetterValidation(t *testing.T) {
+	valid(t, "letter", validLetter().Validate())
+	if got := LetterHash([]byte("abc")); got != "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad" {
+		t.Fatalf("hash %s", got)
+	}
+	cases := []struct {
+		name  string
+		edit  func(*Letter)
+		field string
+		want  string
+	}{
+		{"no patient", func(l *Letter) { l.PatientID = "" }, "patient_id", "the patient the letter is about"},
+		{"kind unknown", func(l *Letter) { l.Kind = "referral" }, "kind", "initial, progress or discharge"},
+		{"no addressee", func(l *Letter) { l.To = "" }, "to", "enter who the letter is to"},
+		{"empty copy", func(l *Letter) { l.CC = append(l.CC, " ") }, "cc[1]", "remove the line"},
+		{"copy twice", func(l *Letter) { l.CC = append(l.CC, l.CC[0]) }, "cc[1]", "already receives a copy"},
+		{"no PDF", func(l *Letter) { l.PDF = nil }, "pdf", "keeps its PDF"},
+		{"not a PDF", func(l *Letter) { l.PDF = []byte("hello"); l.SHA256 = LetterHash(l.PDF) }, "pdf", "keeps its PDF"},
+		{"PDF changed after hashing", func(l *Letter) { l.PDF = append(l.PDF, ' ') }, "sha256", "does not match"},
+		{"hash in capitals", func(l *Letter) { l.SHA256 = strings.ToUpper(l.SHA256) }, "sha256", "does not match"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			l := validLetter()
+			c.edit(&l)
+			onlyFault(t, l.Validate(), c.field, c.want)
+		})
+	}
+}
+
+func TestDraftValidation(t *testing.T) {
+	d := Draft{ID: "d1", Kind: DraftSession, RecordID: "s1", PatientID: "p1", Saved: fixedNow, By: "pr1", Body: []byte(`{"plan":"half-written"}`)}
+	valid(t, "draft", d.Validate())
+	bad := d
+	bad.Kind = "letter"
+	onlyFault(t, bad.Validate(), "kind", "session, patient or programme")
+	bad = d
+	bad.Body = []byte(`{"plan":`)
+	onlyFault(t, bad.Validate(), "body", "not JSON")
+	bad = d
+	bad.By = ""
+	onlyFault(t, bad.Validate(), "by", "who wrote it")
+}
+
+func TestAuditActions(t *testing.T) {
+	if len(AuditActions) != 18 {
+		t.Fatalf("%d audit actions", len(AuditActions))
+	}
+	seen := map[AuditAction]bool{}
+	for _, a := range AuditActions {
+		if !a.Valid() || seen[a] || a.Label() == string(a) || a.Label() == "" {
+			t.Errorf("action %q: valid %v, label %q", a, a.Valid(), a.Label())
+		}
+		seen[a] = true
+	}
+	if AuditAction("erase").Valid() {
+		t.Error("an unknown action is valid")
+	}
+	if AuditUnlockFailed.Label() != "Failed unlock" || AuditView.Label() != "Viewed" {
+		t.Error("labels")
+	}
+}
