@@ -61,17 +61,17 @@ func (db *DB) ImportHistories(hs []History) ([]Patient, error) {
 					s.WrittenAt = s.TreatedAt
 				}
 				at := s.WrittenAt
-				if s.Status == SessionSigned && s.SignedAt.After(at) {
+				if s.Status == StatusSigned && s.SignedAt.After(at) {
 					at = s.SignedAt
 				}
 				if err := s.Validate(at, db.settings); err != nil {
 					return fmt.Errorf("%s, session %d: %w", p.Name, j+1, err)
 				}
-				if s.Status == SessionSigned {
+				if s.Status == StatusSigned {
 					if s.SignedBy == "" {
 						s.SignedBy = s.PractitionerID
 					}
-					s.Late = DateOf(s.TreatedAt.In(time.Local)).Before(DateOf(s.SignedAt.In(time.Local)))
+					s.Late = SignedLate(s.TreatedAt.In(time.Local), s.SignedAt)
 				}
 				if err := db.put(tx, bucketSessions, []byte(s.ID), *s); err != nil {
 					return err
@@ -96,7 +96,7 @@ func (db *DB) ImportHistories(hs []History) ([]Patient, error) {
 			for j := range h.Programmes {
 				g := &h.Programmes[j]
 				g.ID, g.PatientID, g.Version = newID(), p.ID, j+1
-				if err := g.Validate(); err != nil {
+				if err := g.Validate(g.Issued); err != nil {
 					return fmt.Errorf("%s, programme %d: %w", p.Name, j+1, err)
 				}
 				if err := db.put(tx, bucketProgrammes, []byte(g.ID), *g); err != nil {

@@ -93,21 +93,70 @@ func (db *DB) finishMigration(backup string, from int) {
 	if backup == "" || from >= 2 {
 		return
 	}
-	if f, err := os.OpenFile(backup, os.O_WRONLY, 0); err == nil {
+	wipeFile(backup)
+}
+
+// compact rewrites the record file with only its live records, then wipes
+// the old file's bytes. After encrypting a first-release file this is what
+// removes the plaintext that bbolt leaves in freed pages. The caller holds db.mu.
+func (db *DB) compact() error {
+	tmp := db.path + ".compacting"
+	os.Remove(tmp)
+	dst, err := bolt.Open(tmp, 0o600, &bolt.Options{Timeout: time.Second})
+	if err != nil {
+		return err
+	}
+	if err := bolt.Compact(dst, db.bolt, 0); err != nil {
+		dst.Close()
+		os.Remove(tmp)
+		return err
+	}
+	if err := dst.Close(); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	old := db.path + ".wiping"
+	os.Remove(old)
+	if err := os.Link(db.path, old); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	if err := os.Rename(tmp, db.path); err != nil {
+		os.Remove(old)
+		os.Remove(tmp)
+		return err
+	}
+	syncDir(filepath.Dir(db.path))
+	db.bolt.Close()
+	wipeFile(old)
+	b, err := bolt.Open(db.path, 0o600, &bolt.Options{Timeout: time.Second, NoSync: db.bolt.NoSync})
+	if err != nil {
+		return fmt.Errorf("the record file was updated but could not be reopened: %w", err)
+	}
+	db.bolt = b
+	return nil
+}
+
+// wipeFile overwrites a file with zeros and removes it.
+func wipeFile(path string) {
+	if f, err := os.OpenFile(path, os.O_WRONLY, 0); err == nil {
 		if fi, err := f.Stat(); err == nil {
 			zero := make([]byte, 64<<10)
 			for left := fi.Size(); left > 0; left -= int64(len(zero)) {
-				n := int64(len(zero))
-				if left < n {
-					n = left
-				}
-				f.Write(zero[:n])
+				f.Write(zero[:min(left, int64(len(zero)))])
 			}
 			f.Sync()
 		}
 		f.Close()
 	}
-	os.Remove(backup)
+	os.Remove(path)
+}
+
+func syncDir(dir string) {
+	if d, err := os.Open(dir); err == nil {
+		d.Sync()
+		d.Close()
+	}
 }
 
 // writeSchema1File writes a first-release file for migration tests: plain

@@ -141,7 +141,7 @@ func (db *DB) IssueProgramme(prog Programme) (Programme, error) {
 		prog.Version = len(prev) + 1
 		prog.Issued = db.now().UTC()
 		prog.IssuedBy = db.who.ID
-		if err := prog.Validate(); err != nil {
+		if err := prog.Validate(prog.Issued); err != nil {
 			return err
 		}
 		prog.ID = newID()

@@ -92,7 +92,7 @@ func (db *DB) AmendSession(originalID string, amended Session, reason string, ac
 		if err := db.get(tx, bucketSessions, []byte(originalID), &orig); err != nil {
 			return err
 		}
-		if orig.Status != SessionSigned {
+		if orig.Status != StatusSigned {
 			return ErrNotSigned
 		}
 		amended.ID = ""
@@ -129,7 +129,7 @@ func (db *DB) saveSessionTx(tx *bolt.Tx, s Session) (Session, error) {
 		if err := db.get(tx, bucketSessions, []byte(s.ID), &prev); err != nil {
 			return Session{}, err
 		}
-		if prev.Status == SessionSigned {
+		if prev.Status == StatusSigned {
 			return Session{}, ErrSigned
 		}
 		if prev.PatientID != s.PatientID {
@@ -143,7 +143,7 @@ func (db *DB) saveSessionTx(tx *bolt.Tx, s Session) (Session, error) {
 	} else {
 		s.WrittenAt = now
 	}
-	s.Status, s.SignedAt, s.SignedBy, s.Late = SessionDraft, time.Time{}, "", false
+	s.Status, s.SignedAt, s.SignedBy, s.Late = StatusDraft, time.Time{}, "", false
 	if err := s.Validate(now, db.settings); err != nil {
 		return Session{}, err
 	}
@@ -162,7 +162,7 @@ func (db *DB) saveSessionTx(tx *bolt.Tx, s Session) (Session, error) {
 }
 
 func (db *DB) signSessionTx(tx *bolt.Tx, s Session, acks []AcknowledgedWarning) (Session, error) {
-	if s.Status == SessionSigned {
+	if s.Status == StatusSigned {
 		return Session{}, ErrSigned
 	}
 	var patient Patient
@@ -176,21 +176,22 @@ func (db *DB) signSessionTx(tx *bolt.Tx, s Session, acks []AcknowledgedWarning) 
 	}
 	var open []Warning
 	s.Warnings = nil
-	for _, w := range SessionWarnings(patient, s, DateOf(db.now())) {
+	for _, w := range db.settings.Safety.SessionWarnings(patient, s, DateOf(db.now())) {
 		a, ok := given[w.RuleID]
 		if !ok {
 			open = append(open, w)
 			continue
 		}
-		s.Warnings = append(s.Warnings, AcknowledgedWarning{RuleID: w.RuleID, Text: w.Text, By: db.who.ID, At: now, Note: a.Note})
+		_ = a
+		s.Warnings = append(s.Warnings, AcknowledgedWarning{RuleID: w.RuleID, Text: w.Text, By: db.who.ID, At: now})
 	}
 	if len(open) > 0 {
 		return Session{}, &UnacknowledgedError{Warnings: open}
 	}
-	s.Status = SessionSigned
+	s.Status = StatusSigned
 	s.SignedAt = now
 	s.SignedBy = db.who.ID
-	s.Late = DateOf(s.TreatedAt.In(time.Local)).Before(DateOf(now.In(time.Local)))
+	s.Late = SignedLate(s.TreatedAt.In(time.Local), now)
 	if err := db.put(tx, bucketSessions, []byte(s.ID), s); err != nil {
 		return Session{}, err
 	}

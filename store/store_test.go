@@ -18,10 +18,7 @@ var fixedNow = time.Date(2026, time.November, 21, 10, 30, 0, 0, time.UTC)
 func openTemp(t *testing.T) (*DB, string) {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "records.db")
-	db, err := Open(path, Options{Now: func() time.Time { return fixedNow }})
-	if err != nil {
-		t.Fatalf("open: %v", err)
-	}
+	db, _ := setUp(t, path)
 	t.Cleanup(func() { db.Close() })
 	return db, path
 }
@@ -59,11 +56,10 @@ func TestRoundTripSurvivesReopen(t *testing.T) {
 	}
 	db.Close()
 
-	db2, err := Open(path, Options{Now: func() time.Time { return fixedNow }})
-	if err != nil {
-		t.Fatalf("reopen: %v", err)
+	db2 := reopen(t, path)
+	if err := db2.UnlockAny(testPassphrase); err != nil {
+		t.Fatal(err)
 	}
-	defer db2.Close()
 	if n := db2.PatientCount(); n != len(want) {
 		t.Fatalf("after reopen %d patients, want %d", n, len(want))
 	}

@@ -188,6 +188,12 @@ func (db *DB) Setup(in SetupInfo) (recoveryKey string, err error) {
 	}
 	db.slots = []KeySlot{slot, recovery}
 	db.settings = settings
+	if from < 2 {
+		// Plaintext from the first release would linger in freed pages.
+		if err := db.compact(); err != nil {
+			return "", err
+		}
+	}
 	if err := db.loadIndexLocked(); err != nil {
 		return "", err
 	}
