@@ -26,8 +26,10 @@ test: deps
 	$(GO) test -count=1 -race ./store ./ui
 
 ## demo: open the app on demo.db, 200 synthetic patients (made on first use)
+DEMO_PASSPHRASE ?= walnut harbour cobalt meadow
 demo: build
-	@[ -f demo.db ] || ./$(BIN) demo --db demo.db --patients 200
+	@[ -f demo.db ] || PELVICNOTES_PASSPHRASE="$(DEMO_PASSPHRASE)" ./$(BIN) demo --db demo.db --patients 200
+	@echo "The demo file's passphrase is: $(DEMO_PASSPHRASE)"
 	./$(BIN) --db demo.db
 
 ## deps: install the Debian packages above if any is missing

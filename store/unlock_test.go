@@ -316,7 +316,9 @@ func TestFailedMigrationChangesNothing(t *testing.T) {
 	}
 	// Corrupt one patient so the migration must fail.
 	b, _ := bolt.Open(path, 0o600, nil)
-	b.Update(func(tx *bolt.Tx) error { return tx.Bucket(bucketPatients).Put([]byte("0000000000000001"), []byte("{not json")) })
+	b.Update(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketPatients).Put([]byte("0000000000000001"), []byte("{not json"))
+	})
 	b.Close()
 	before, _ := os.ReadFile(path)
 

@@ -24,6 +24,8 @@ type patientsScreen struct {
 	list    *widget.List
 	newBtn  *widget.Button
 	form    *patientForm
+	audit   *auditView
+	tabs    *container.AppTabs
 	content fyne.CanvasObject
 
 	shown    []store.Patient // the rows of the list, in order
@@ -55,11 +57,24 @@ func newPatientsScreen(db *store.DB, win fyne.Window) *patientsScreen {
 	left := container.NewBorder(
 		container.NewVBox(s.search, s.count),
 		s.newBtn, nil, nil, s.list)
-	split := container.NewHSplit(left, container.NewPadded(s.form.content))
+	s.audit = newAuditView(db)
+	s.tabs = container.NewAppTabs(
+		container.NewTabItem("Details", container.NewPadded(s.form.content)),
+		container.NewTabItem("Audit trail", container.NewPadded(s.audit.content)),
+	)
+	s.tabs.OnSelected = func(*container.TabItem) { s.refreshAudit() }
+	split := container.NewHSplit(left, s.tabs)
 	split.Offset = 0.36
 	s.content = split
 	s.refreshList()
 	return s
+}
+
+// refreshAudit loads the audit trail when its tab is showing.
+func (s *patientsScreen) refreshAudit() {
+	if s.tabs.SelectedIndex() == 1 {
+		s.audit.show(s.selected)
+	}
 }
 
 func (s *patientsScreen) listLength() int { return len(s.shown) }
@@ -137,6 +152,7 @@ func (s *patientsScreen) onListSelected(i widget.ListItemID) {
 			p = fresh
 		}
 		s.form.Load(p)
+		s.refreshAudit()
 	}, func() { s.refreshList() })
 }
 
@@ -144,6 +160,7 @@ func (s *patientsScreen) onListSelected(i widget.ListItemID) {
 func (s *patientsScreen) NewPatient() {
 	s.leaveForm(func() {
 		s.selected = ""
+		s.tabs.SelectIndex(0)
 		s.form.LoadNew()
 		s.quiet = true
 		s.list.UnselectAll()
@@ -161,6 +178,7 @@ func (s *patientsScreen) FocusSearch() {
 func (s *patientsScreen) onPatientSaved(p store.Patient) {
 	s.selected = p.ID
 	s.refreshList()
+	s.refreshAudit()
 }
 
 // leaveForm runs next once the form's unsaved changes, if any, are saved

@@ -20,22 +20,50 @@ func newTestShell(t *testing.T, patients ...store.Patient) (*Shell, *store.DB, s
 	t.Helper()
 	a := test.NewTempApp(t)
 	path := filepath.Join(t.TempDir(), "records.db")
-	db, err := store.Open(path, store.Options{Now: func() time.Time { return testNow }})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
+	db := openSetUp(t, path)
 	if len(patients) > 0 {
 		if _, err := db.SavePatients(patients); err != nil {
 			t.Fatal(err)
 		}
 	}
 	s := NewShell(a, db)
+	s.background = runNow
 	s.win.Resize(fyne.NewSize(1366, 768))
 	s.win.Show()
 	t.Cleanup(s.win.Close)
 	return s, db, path
 }
+
+const testPassphrase = "correct horse battery staple"
+
+// openTestFile opens a record file with cheap key derivation and a fixed clock.
+func openTestFile(t *testing.T, path string) *store.DB {
+	t.Helper()
+	db, err := store.Open(path, store.Options{Now: func() time.Time { return testNow }, KDF: store.TestKDF})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+// openSetUp makes a new record file, set up and unlocked.
+func openSetUp(t *testing.T, path string) *store.DB {
+	t.Helper()
+	db := openTestFile(t, path)
+	_, err := db.Setup(store.SetupInfo{
+		Clinic:       store.Clinic{Name: "Harbour Pelvic Health", Address: "2 Harbour View\nBristol BS1 4QQ"},
+		Practitioner: store.Practitioner{Name: "Siân Howells", Profession: "Physiotherapist", RegistrationNumber: "PH123456"},
+		Passphrase:   testPassphrase,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return db
+}
+
+// runNow runs background work at once, so tests see its result directly.
+func runNow(work func() (any, error), done func(any, error)) { done(work()) }
 
 // listNames is what the patient list shows, row by row.
 func listNames(s *patientsScreen) []string {
@@ -255,11 +283,10 @@ func TestPatientsSurviveRestart(t *testing.T) {
 	test.Tap(f.save)
 	db.Close()
 
-	db2, err := store.Open(path, store.Options{Now: func() time.Time { return testNow }})
-	if err != nil {
+	db2 := openTestFile(t, path)
+	if err := db2.UnlockAny(testPassphrase); err != nil {
 		t.Fatal(err)
 	}
-	defer db2.Close()
 	s2 := NewShell(test.NewTempApp(t), db2)
 	if got := listNames(s2.patients); len(got) != 1 || got[0] != "Ольга Смирнова" {
 		t.Fatalf("after restart the list shows %v", got)

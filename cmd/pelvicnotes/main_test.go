@@ -46,7 +46,11 @@ type result struct {
 	code           int
 }
 
-// pn runs the binary with args, without PELVICNOTES_PASSPHRASE unless env sets it.
+// testPassphrase unlocks every file the tests make.
+const testPassphrase = "walnut harbour cobalt meadow"
+
+// pn runs the binary with args and PELVICNOTES_PASSPHRASE=testPassphrase
+// (env may set another, or "PELVICNOTES_PASSPHRASE=" for none).
 func pn(t *testing.T, env []string, args ...string) result {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
@@ -57,6 +61,7 @@ func pn(t *testing.T, env []string, args ...string) result {
 			cmd.Env = append(cmd.Env, kv)
 		}
 	}
+	cmd.Env = append(cmd.Env, "PELVICNOTES_PASSPHRASE="+testPassphrase)
 	cmd.Env = append(cmd.Env, env...)
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
@@ -103,7 +108,7 @@ func demoFile(t *testing.T) string {
 	args := []string{"demo", "--db", db, "--patients", "25", "--seed", "4"}
 	r := pn(t, nil, args...)
 	r.want(t, 0, args...)
-	if got := lines(r.stdout); len(got) != 1 || !strings.Contains(got[0], "25") {
+	if got := lines(r.stdout); len(got) != 1 || !strings.Contains(got[0], "25") || !strings.Contains(got[0], "recovery key") {
 		t.Fatalf("demo printed %q, want one summary line mentioning 25", r.stdout)
 	}
 	return db
@@ -284,15 +289,43 @@ func TestPassphrase(t *testing.T) {
 		t.Error("demo created a record file without a readable passphrase")
 	}
 	pass := filepath.Join(dir, "pass")
-	os.WriteFile(pass, []byte("correct horse\n"), 0o600)
+	os.WriteFile(pass, []byte(testPassphrase+"\n"), 0o600)
 	if got := listPatients(t, db, "--passphrase-file", pass); len(got) != 25 {
 		t.Errorf("with --passphrase-file: %d patients, want 25", len(got))
 	}
-	args := []string{"patients", "--db", db}
-	r := pn(t, []string{"PELVICNOTES_PASSPHRASE=correct horse"}, args...)
-	r.want(t, 0, args...)
-	if n := len(lines(r.stdout)); n != 25 {
-		t.Errorf("with PELVICNOTES_PASSPHRASE: %d patients, want 25", n)
+	for _, env := range []string{"PELVICNOTES_PASSPHRASE=", "PELVICNOTES_PASSPHRASE=correct horse battery staple"} {
+		args := []string{"patients", "--db", db}
+		r := pn(t, []string{env}, args...)
+		r.want(t, 1, args...)
+		if !strings.Contains(r.stderr, "passphrase") {
+			t.Errorf("%s: stderr %q does not mention the passphrase", env, r.stderr)
+		}
+	}
+	// A wrong passphrase is noted for the audit trail, but no record changes.
+	if got := listPatients(t, db); len(got) != 25 {
+		t.Errorf("after wrong passphrases: %d patients", len(got))
+	}
+	args := []string{"demo", "--db", filepath.Join(dir, "nopass.db")}
+	r := pn(t, []string{"PELVICNOTES_PASSPHRASE="}, args...)
+	r.want(t, 1, args...)
+	if _, err := os.Stat(filepath.Join(dir, "nopass.db")); !errors.Is(err, os.ErrNotExist) {
+		t.Error("demo made a record file with no passphrase")
+	}
+}
+
+func TestRecordFileIsEncrypted(t *testing.T) {
+	db := demoFile(t)
+	all := listPatients(t, db)
+	raw, err := os.ReadFile(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range all {
+		for _, secret := range []string{p[1], p[2]} {
+			if bytes.Contains(raw, []byte(secret)) {
+				t.Errorf("the record file holds %q in plaintext", secret)
+			}
+		}
 	}
 }
 
