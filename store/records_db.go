@@ -330,10 +330,14 @@ func (db *DB) DeletePatient(id string) error {
 		if err != nil {
 			return err
 		}
+		// The period runs from the last treatment; a patient never seen runs from registration.
 		last := DateOf(p.Created)
-		for _, s := range sessions {
-			if d := DateOf(s.TreatedAt); last.Before(d) {
-				last = d
+		if len(sessions) > 0 {
+			last = Date{}
+			for _, s := range sessions {
+				if d := DateOf(s.TreatedAt); last.Before(d) {
+					last = d
+				}
 			}
 		}
 		until := db.settings.Retention.EarliestDeletion(p.DateOfBirth, last)

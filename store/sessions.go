@@ -158,6 +158,9 @@ func (db *DB) saveSessionTx(tx *bolt.Tx, s Session) (Session, error) {
 	if err := tx.Bucket(bucketSessionIndex).Put(sessionIndexKey(s), nil); err != nil {
 		return Session{}, err
 	}
+	if s.AmendsID != "" {
+		return s, nil // the amendment's own entry follows when it is signed
+	}
 	return s, db.audit(tx, AuditEntry{Action: action, Kind: "session", RecordID: s.ID, PatientID: s.PatientID})
 }
 
