@@ -48,7 +48,7 @@ func newSetupScreen(sh *Shell) *setupScreen {
 	s.profession = widget.NewSelectEntry([]string{"Physiotherapist", "Pelvic health physiotherapist", "Physical therapist"})
 	s.profession.SetText("Physiotherapist")
 	s.registration = widget.NewEntry()
-	s.registration.SetPlaceHolder("e.g. HCPC PH123456")
+	s.registration.SetPlaceHolder("e.g. PH123456")
 	s.passphrase = widget.NewPasswordEntry()
 	s.passphrase.SetPlaceHolder("Several words you will remember")
 	s.passphrase.OnChanged = func(string) { s.updateStrength() }

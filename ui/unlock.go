@@ -77,7 +77,7 @@ func newUnlockScreen(sh *Shell) *unlockScreen {
 	title.SizeName = "subHeadingText"
 	file := widget.NewLabel("Record file: " + sh.db.Path())
 	file.Wrapping = fyne.TextWrapWord
-	file.Importance = widget.LowImportance
+	file.TextStyle = fyne.TextStyle{Italic: true}
 	box := container.NewVBox(title, file,
 		widget.NewLabelWithStyle("Who are you?", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), u.who,
 		u.passphrase, u.message, container.NewHBox(u.unlock, u.useRecovery), u.recoveryBox)

@@ -214,8 +214,14 @@ func runDemo(args []string, stdout io.Writer) error {
 	if err != nil {
 		return fail(err)
 	}
-	if _, err := db.ImportHistories(store.DemoHistories(*n, *seed, db.Now(), db.Settings())); err != nil {
-		return fail(err)
+	histories := store.DemoHistories(*n, *seed, db.Now(), db.Settings())
+	store.AttributeHistories(histories, db.CurrentPractitioner().ID)
+	for len(histories) > 0 { // in batches, so a large demo never builds one huge transaction
+		batch := histories[:min(500, len(histories))]
+		histories = histories[len(batch):]
+		if _, err := db.ImportHistories(batch); err != nil {
+			return fail(err)
+		}
 	}
 	fmt.Fprintf(stdout, "%s: %d synthetic patients; recovery key %s\n", c.db, db.PatientCount(), recovery)
 	return db.Close()
