@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -194,5 +195,38 @@ func TestAuditTrailTab(t *testing.T) {
 	}
 	if !strings.Contains(p.audit.rows[2], "patient") {
 		t.Fatalf("oldest row %q", p.audit.rows[2])
+	}
+}
+
+func TestIdleLocksAfterTheClinicsMinutes(t *testing.T) {
+	s, db, _ := newTestShell(t, store.Patient{Name: "Ama Mensah", DateOfBirth: store.Date{Year: 1981, Month: 4, Day: 16}})
+	s.stopIdleWatch() // the test drives the check itself
+	s.idleCheck()
+	if db.Locked() {
+		t.Fatal("locked straight away")
+	}
+	// Four idle minutes: still open (the default is five).
+	s.mu.Lock()
+	s.lastActivity = s.lastActivity.Add(-4 * time.Minute)
+	s.mu.Unlock()
+	s.idleCheck()
+	if db.Locked() {
+		t.Fatal("locked after four idle minutes")
+	}
+	// Typing counts as activity and restarts the clock.
+	test.Type(s.patients.search, "ama")
+	s.mu.Lock()
+	s.lastActivity = s.lastActivity.Add(-4 * time.Minute)
+	s.mu.Unlock()
+	s.idleCheck()
+	if db.Locked() {
+		t.Fatal("typing did not count as activity")
+	}
+	s.mu.Lock()
+	s.lastActivity = time.Now().Add(-5 * time.Minute)
+	s.mu.Unlock()
+	s.idleCheck()
+	if !db.Locked() || s.patients != nil {
+		t.Fatal("five idle minutes did not lock")
 	}
 }
