@@ -50,7 +50,7 @@ func (db *DB) SavePatients(ps []Patient) ([]Patient, error) {
 		}
 		key := foldIdentifier(p.Identifier)
 		if _, dup := batch[key]; dup {
-			return nil, duplicateIdentifier(p)
+			return nil, duplicateIdentifier(p.Summary())
 		}
 		batch[key] = p.Name
 	}
@@ -88,7 +88,7 @@ func (db *DB) SavePatients(ps []Patient) ([]Patient, error) {
 	return out, nil
 }
 
-func duplicateIdentifier(other Patient) error {
+func duplicateIdentifier(other PatientSummary) error {
 	return &ValidationError{Fields: []FieldError{{
 		Field:   FieldIdentifier,
 		Message: fmt.Sprintf("%s (born %s) already has this identifier", other.Name, other.DateOfBirth.Display()),
@@ -104,15 +104,30 @@ func (db *DB) Patient(id string) (Patient, error) {
 	return p, err
 }
 
+// PatientSummary is what the patient list shows and searches: enough to
+// tell patients apart, without the clinical record.
+type PatientSummary struct {
+	ID          string
+	Name        string
+	DateOfBirth Date
+	Sex         Sex
+	Identifier  string
+}
+
+// Summary is the patient's entry in lists.
+func (p Patient) Summary() PatientSummary {
+	return PatientSummary{ID: p.ID, Name: p.Name, DateOfBirth: p.DateOfBirth, Sex: p.Sex, Identifier: p.Identifier}
+}
+
 // Patients lists every patient, sorted by name.
-func (db *DB) Patients() []Patient { return db.SearchPatients("") }
+func (db *DB) Patients() []PatientSummary { return db.SearchPatients("") }
 
 // SearchPatients returns the patients matching every word of query, sorted by
 // name. A word matches part of the name (ignoring case and accents, so
 // "zolc" finds Żółć), the date of birth in any common form (1988,
 // 14/03/1988, 1988-03-14, 14 Mar 1988) or the identifier (spaces ignored).
 // It is empty while the file is locked.
-func (db *DB) SearchPatients(query string) []Patient {
+func (db *DB) SearchPatients(query string) []PatientSummary {
 	db.mu.RLock()
 	defer db.mu.RUnlock()
 	return db.index.search(query)
@@ -150,7 +165,7 @@ func (db *DB) loadIndexLocked() error {
 }
 
 type indexEntry struct {
-	patient Patient
+	patient PatientSummary
 	name    string // folded name
 	dob     string // the date of birth in every searchable form
 	ident   string // folded identifier without spaces
@@ -172,7 +187,7 @@ func newPatientIndex() *patientIndex {
 func newIndexEntry(p Patient) *indexEntry {
 	d := p.DateOfBirth
 	return &indexEntry{
-		patient: p,
+		patient: p.Summary(),
 		name:    Fold(p.Name),
 		dob:     strings.Join([]string{d.String(), d.Numeric(), strings.ToLower(d.Display()), strings.ReplaceAll(d.Numeric(), "/", "-"), strings.ReplaceAll(d.Numeric(), "/", ".")}, " | "),
 		ident:   foldIdentifier(p.Identifier),
@@ -222,19 +237,19 @@ func (x *patientIndex) remove(id string) {
 	}
 }
 
-func (x *patientIndex) byIdentifier(ident, exceptID string) (Patient, bool) {
+func (x *patientIndex) byIdentifier(ident, exceptID string) (PatientSummary, bool) {
 	id, ok := x.byIdent[foldIdentifier(ident)]
 	if !ok || id == exceptID {
-		return Patient{}, false
+		return PatientSummary{}, false
 	}
 	return x.byID[id].patient, true
 }
 
-func (x *patientIndex) search(query string) []Patient {
+func (x *patientIndex) search(query string) []PatientSummary {
 	words := strings.Fields(Fold(query))
 	// A typed date like "14 mar 1988" is also tried as one term.
 	whole := strings.Join(words, " ")
-	out := make([]Patient, 0, 64)
+	out := make([]PatientSummary, 0, 64)
 	for _, e := range x.sorted {
 		if len(words) > 1 && strings.Contains(e.dob, whole) {
 			out = append(out, e.patient)

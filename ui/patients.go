@@ -28,7 +28,7 @@ type patientsScreen struct {
 	tabs    *container.AppTabs
 	content fyne.CanvasObject
 
-	shown    []store.Patient // the rows of the list, in order
+	shown    []store.PatientSummary // the rows of the list, in order
 	selected string          // ID of the patient in the form, "" for new
 	quiet    bool            // list selection changed by code, not by the user
 }
@@ -142,15 +142,17 @@ func (s *patientsScreen) onListSelected(i widget.ListItemID) {
 	if s.quiet || i < 0 || i >= len(s.shown) {
 		return
 	}
-	p := s.shown[i]
-	if p.ID == s.selected {
+	id := s.shown[i].ID
+	if id == s.selected {
 		return
 	}
 	s.leaveForm(func() {
-		s.selected = p.ID
-		if fresh, err := s.db.Patient(p.ID); err == nil {
-			p = fresh
+		p, err := s.db.Patient(id)
+		if err != nil {
+			dialog.ShowError(fmt.Errorf("this patient's record could not be opened: %w", err), s.win)
+			return
 		}
+		s.selected = id
 		s.form.Load(p)
 		s.refreshAudit()
 	}, func() { s.refreshList() })

@@ -62,6 +62,20 @@ func openSetUp(t *testing.T, path string) *store.DB {
 	return db
 }
 
+// fullPatient reads the one patient a search finds.
+func fullPatient(t *testing.T, db *store.DB, query string) store.Patient {
+	t.Helper()
+	hits := db.SearchPatients(query)
+	if len(hits) != 1 {
+		t.Fatalf("search %q found %d patients", query, len(hits))
+	}
+	p, err := db.Patient(hits[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
 // runNow runs background work at once, so tests see its result directly.
 func runNow(work func() (any, error), done func(any, error)) { done(work()) }
 
@@ -155,7 +169,12 @@ func TestAddFindEditPatient(t *testing.T) {
 	if !f.save.Disabled() {
 		t.Fatal("Save still enabled with nothing changed")
 	}
-	stored := db.SearchPatients("nowak")
+	hits := db.SearchPatients("nowak")
+	var stored []store.Patient
+	for _, h := range hits {
+		p, _ := db.Patient(h.ID)
+		stored = append(stored, p)
+	}
 	if len(stored) != 1 || stored[0].Phone != "0117 496 0000" || stored[0].DateOfBirth != (store.Date{Year: 1988, Month: 3, Day: 14}) {
 		t.Fatalf("stored after edit: %+v", stored)
 	}
@@ -236,8 +255,8 @@ func TestUnsavedChangesAreNotLostWhenSwitchingPatient(t *testing.T) {
 	if p.form.base.Name != "Ольга Иванова" {
 		t.Fatalf("after Save the form shows %q", p.form.base.Name)
 	}
-	if got := db.SearchPatients("minh"); got[0].Phone != "07700 900456" {
-		t.Fatalf("Save in the dialog did not save: %+v", got[0])
+	if got := fullPatient(t, db, "minh"); got.Phone != "07700 900456" {
+		t.Fatalf("Save in the dialog did not save: %+v", got)
 	}
 
 	p.form.email.SetText("olga@example.com")
@@ -246,8 +265,8 @@ func TestUnsavedChangesAreNotLostWhenSwitchingPatient(t *testing.T) {
 	if !p.form.IsNew() || p.form.email.Text != "" {
 		t.Fatal("Discard did not open a new patient form")
 	}
-	if got := db.SearchPatients("ольга"); got[0].Email != "" {
-		t.Fatalf("discarded change was saved: %+v", got[0])
+	if got := fullPatient(t, db, "ольга"); got.Email != "" {
+		t.Fatalf("discarded change was saved: %+v", got)
 	}
 }
 
