@@ -29,8 +29,8 @@ type patientsScreen struct {
 	content fyne.CanvasObject
 
 	shown    []store.PatientSummary // the rows of the list, in order
-	selected string          // ID of the patient in the form, "" for new
-	quiet    bool            // list selection changed by code, not by the user
+	selected string                 // ID of the patient in the form, "" for new
+	quiet    bool                   // list selection changed by code, not by the user
 }
 
 func newPatientsScreen(db *store.DB, win fyne.Window) *patientsScreen {
