@@ -15,7 +15,7 @@ import (
 //	go test -run '^$' -bench . -benchtime 200x ./store/
 const (
 	benchPatients = 10000
-	benchFile     = "pelvicnotes-bench-v2.db"
+	benchFile     = "pelvicnotes-bench-v3.db"
 )
 
 var benchNow = time.Date(2026, time.November, 21, 10, 30, 0, 0, time.UTC)
