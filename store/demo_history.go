@@ -488,7 +488,7 @@ var (
 	demoContexts       = []string{
 		"Busy fortnight at work.", "Away on holiday for a week since the last session.", "Started a new job.",
 		"Sleeping better.", "Partner supportive; they have talked about the plan together.", "Feels more hopeful.",
-		"Low mood this week; talked it through with her GP.", "Exams coming up, so less time for practice.",
+		"Low mood this week; talked it through with the GP.", "Exams coming up, so less time for practice.",
 		"Has joined an online support group.", "Back to swimming once a week.",
 	}
 	demoAdherence = []string{
@@ -909,7 +909,7 @@ func (d *demoPatient) plan(index int) {
 		d.dilatorStart = 1
 	}
 	d.sexActive = !d.male && d.chance(pres.sexActivePct)
-	d.usesTampons = !d.male && !f.Menopause && d.kind != demoVaginismus && d.chance(60)
+	d.usesTampons = !d.male && !f.Menopause && !f.Pregnant && d.kind != demoVaginismus && d.chance(60)
 
 	// Trigger points and body-chart sites, followed from the start.
 	ntp := 2 + r.IntN(5)
@@ -1753,7 +1753,11 @@ func (d *demoPatient) subjectiveText(i int, s *Session, st *demoState, thrush, d
 	}
 	if !st.milestone && d.progress(i) > 0.6 && pain <= 3 {
 		st.milestone = true
-		b.WriteString(" " + d.pres.milestone)
+		if d.p.Flags.Pregnant {
+			b.WriteString(" Intercourse with only mild discomfort for the first time in months.")
+		} else {
+			b.WriteString(" " + d.pres.milestone)
+		}
 	}
 	if d.chance(30) {
 		b.WriteString(" " + d.pick(demoContexts))
@@ -2207,7 +2211,7 @@ func (d *demoPatient) goals(h *History) {
 			break
 		}
 		text := pool[j]
-		if d.p.Flags.Pregnant && strings.Contains(text, "baby") {
+		if d.p.Flags.Pregnant && (strings.Contains(text, "baby") || strings.Contains(text, "tampon")) {
 			continue
 		}
 		need := 0.55 + 0.3*d.r.Float64()
