@@ -1100,7 +1100,6 @@ func (d *demoPatient) timeline(windowStart, end Date) {
 		}
 		break
 	}
-	d.flare = make([]bool, d.n)
 	d.kinds = make([]SessionKind, d.n)
 	d.times = make([]time.Time, d.n)
 	nextReview := 5 + r.IntN(3)
@@ -1213,7 +1212,6 @@ type demoState struct {
 	lastExam      Examination // the latest with tone recorded: it decides the overactive rule for programmes
 	milestone     bool
 	firstPain     int
-	firstSwab     float64
 }
 
 func (d *demoPatient) sessions(h *History) {
@@ -1503,9 +1501,6 @@ func (d *demoPatient) session(i int, st *demoState) (Session, int) {
 	s.Examination.Text = d.examText(i, &s, unable, withdrawn, thrush, declinedToday)
 	s.Assessment = d.assessmentText(i, &s, st, pain)
 	s.Plan = d.planText(i, &s, st)
-	if e := &s.Examination; len(e.Swab) > 0 && st.firstSwab == 0 {
-		st.firstSwab = swabMean(e.Swab)
-	}
 	if s.Examination.Tone != ToneNotRecorded && s.Examination.Tone != ToneUnable {
 		st.lastExam = s.Examination
 	}
