@@ -488,7 +488,7 @@ var (
 	demoContexts       = []string{
 		"Busy fortnight at work.", "Away on holiday for a week since the last session.", "Started a new job.",
 		"Sleeping better.", "Partner supportive; they have talked about the plan together.", "Feels more hopeful.",
-		"Low mood this week; talked it through with her GP.", "Exams coming up, so less time for practice.",
+		"Low mood this week; talked it through with the GP.", "Exams coming up, so less time for practice.",
 		"Has joined an online support group.", "Back to swimming once a week.",
 	}
 	demoAdherence = []string{
@@ -771,6 +771,7 @@ type demoPatient struct {
 	eligibleLaser      bool
 	eligibleBio        bool
 	eligibleUS         bool
+	progAt             []int // sessions at which a programme version is issued
 	dur                string
 	ago                string // since the surgery or radiotherapy, to the referral
 	months             int
@@ -802,9 +803,10 @@ func (d *demoPatient) plan(index int) {
 	pres := d.pres
 	d.dur = d.pick(demoDurations)
 
-	// Sessions: most courses run 8 to 25 sessions, a few longer.
-	d.n = 5 + r.IntN(10) + r.IntN(10)
-	if d.chance(20) {
+	// Sessions: most courses run 8 to 28 sessions, a few longer; about 18
+	// on average.
+	d.n = 5 + r.IntN(12) + r.IntN(12)
+	if d.chance(25) {
 		d.n += r.IntN(16)
 	}
 	d.n = min(d.n, 40)
@@ -820,7 +822,9 @@ func (d *demoPatient) plan(index int) {
 	switch {
 	case d.kind == demoPostpartum:
 		f.Postpartum = true
-		f.BirthDate = g.today.AddDate(0, 0, -70-r.IntN(600))
+		// Born 4 to 22 months ago, so the course fits between the end of
+		// the weeks without internal work and today.
+		f.BirthDate = g.today.AddDate(0, 0, -130-r.IntN(540))
 		weeks := max(7, g.cs.Safety.PostpartumInternalWeeks+1)
 		windowStart = f.BirthDate.AddDate(0, 0, 7*weeks)
 		if end.Before(windowStart.AddDate(0, 0, 60)) {
@@ -905,7 +909,7 @@ func (d *demoPatient) plan(index int) {
 		d.dilatorStart = 1
 	}
 	d.sexActive = !d.male && d.chance(pres.sexActivePct)
-	d.usesTampons = !d.male && !f.Menopause && d.kind != demoVaginismus && d.chance(60)
+	d.usesTampons = !d.male && !f.Menopause && !f.Pregnant && d.kind != demoVaginismus && d.chance(60)
 
 	// Trigger points and body-chart sites, followed from the start.
 	ntp := 2 + r.IntN(5)
@@ -1096,7 +1100,6 @@ func (d *demoPatient) timeline(windowStart, end Date) {
 		}
 		break
 	}
-	d.flare = make([]bool, d.n)
 	d.kinds = make([]SessionKind, d.n)
 	d.times = make([]time.Time, d.n)
 	nextReview := 5 + r.IntN(3)
@@ -1206,24 +1209,20 @@ type demoState struct {
 	dilatorIdx    int
 	dilatorStreak int
 	dilatorUsed   bool
-	lastExam      Examination
+	lastExam      Examination // the latest with tone recorded: it decides the overactive rule for programmes
 	milestone     bool
 	firstPain     int
-	firstSwab     float64
-	programme     int
-	lastProgIdx   int
-	item9Done     bool
 }
 
 func (d *demoPatient) sessions(h *History) {
-	st := demoState{dilatorIdx: d.dilatorStart, lastProgIdx: -1}
+	st := demoState{dilatorIdx: d.dilatorStart}
 	h.Sessions = make([]Session, 0, d.n)
-	progAt := d.programmeSessions()
+	d.progAt = d.programmeSessions()
 	for i := 0; i < d.n; i++ {
 		s, pain := d.session(i, &st)
 		h.Sessions = append(h.Sessions, s)
 		d.measures(h, i, &s, pain)
-		if slices.Contains(progAt, i) {
+		if slices.Contains(d.progAt, i) {
 			h.Programmes = append(h.Programmes, d.programme(i, &s, &st, len(h.Programmes)+1))
 		}
 	}
@@ -1391,7 +1390,7 @@ func (d *demoPatient) session(i int, st *demoState) (Session, int) {
 		add("graded-exposure", 10)
 	}
 	strengthOK := tone != ToneOveractive && (pres.strengthen || f.SuspectedProlapse || pr > 0.6)
-	if strengthOK && d.toneAt(pr) != ToneOveractive && i > 0 && d.chance(50) {
+	if strengthOK && i > 0 && d.chance(50) {
 		add("strengthening", 10)
 	}
 	if d.eligibleBio && i > 0 && (tone == ToneOveractive || strengthOK) && d.chance(12) {
@@ -1502,9 +1501,6 @@ func (d *demoPatient) session(i int, st *demoState) (Session, int) {
 	s.Examination.Text = d.examText(i, &s, unable, withdrawn, thrush, declinedToday)
 	s.Assessment = d.assessmentText(i, &s, st, pain)
 	s.Plan = d.planText(i, &s, st)
-	if e := &s.Examination; len(e.Swab) > 0 && st.firstSwab == 0 {
-		st.firstSwab = swabMean(e.Swab)
-	}
 	if s.Examination.Tone != ToneNotRecorded && s.Examination.Tone != ToneUnable {
 		st.lastExam = s.Examination
 	}
@@ -1752,7 +1748,11 @@ func (d *demoPatient) subjectiveText(i int, s *Session, st *demoState, thrush, d
 	}
 	if !st.milestone && d.progress(i) > 0.6 && pain <= 3 {
 		st.milestone = true
-		b.WriteString(" " + d.pres.milestone)
+		if d.p.Flags.Pregnant {
+			b.WriteString(" Intercourse with only mild discomfort for the first time in months.")
+		} else {
+			b.WriteString(" " + d.pres.milestone)
+		}
 	}
 	if d.chance(30) {
 		b.WriteString(" " + d.pick(demoContexts))
@@ -1905,7 +1905,13 @@ func (d *demoPatient) planText(i int, s *Session, st *demoState) string {
 		return b.String()
 	}
 	if i == 0 {
-		b.WriteString("Explained the pain cycle and how the pelvic floor guards. Home programme issued. ")
+		b.WriteString("Explained the pain cycle and how the pelvic floor guards. ")
+	}
+	switch v := slices.Index(d.progAt, i); {
+	case v == 0:
+		b.WriteString("Home programme issued. ")
+	case v > 0:
+		b.WriteString("Home programme updated (version " + strconv.Itoa(v+1) + "). ")
 	}
 	b.WriteString(d.pick(d.pres.plans))
 	if s.Dilator != nil {
@@ -1958,6 +1964,10 @@ func (d *demoPatient) spread(total, items, max int) []int {
 	return vals
 }
 
+// measures records the outcome measures taken at session i. They carry
+// no SessionID, and sessions list no Measures: ImportHistories gives every
+// record a new ID without mapping links between them, so a link made here
+// would point at nothing.
 func (d *demoPatient) measures(h *History, i int, s *Session, pain int) {
 	pr := d.progress(i)
 	taken := DateOf(s.TreatedAt)
@@ -2068,7 +2078,6 @@ func (d *demoPatient) pfiq(pr float64) []int {
 
 func (d *demoPatient) programme(i int, s *Session, st *demoState, version int) Programme {
 	pr := d.progress(i)
-	f := d.p.Flags
 	var ids []string
 	push := func(id string) {
 		if !slices.Contains(ids, id) {
@@ -2153,7 +2162,6 @@ func (d *demoPatient) programme(i int, s *Session, st *demoState, version int) P
 	for _, w := range d.g.cs.Safety.ProgrammeWarnings(*d.p, prog, DateOf(issued), st.lastExam) {
 		prog.Warnings = append(prog.Warnings, AcknowledgedWarning{RuleID: w.RuleID, Text: w.Text, By: DemoPractitionerID, At: issued})
 	}
-	_ = f
 	return prog
 }
 
@@ -2161,7 +2169,7 @@ func (d *demoPatient) programmeItem(id string, s *Session, pr float64) Programme
 	e := demoExercises[demoExerciseIndex[id]]
 	it := ProgrammeItem{
 		ExerciseID: e.id, Title: e.title, Illustration: e.illustration,
-		Steps: e.steps, Precautions: e.precautions, Tags: e.tags, Dose: e.dose,
+		Steps: slices.Clone(e.steps), Precautions: slices.Clone(e.precautions), Tags: slices.Clone(e.tags), Dose: e.dose,
 	}
 	switch id {
 	case "dilator-practice":
@@ -2198,7 +2206,7 @@ func (d *demoPatient) goals(h *History) {
 			break
 		}
 		text := pool[j]
-		if d.p.Flags.Pregnant && strings.Contains(text, "baby") {
+		if d.p.Flags.Pregnant && (strings.Contains(text, "baby") || strings.Contains(text, "tampon")) {
 			continue
 		}
 		need := 0.55 + 0.3*d.r.Float64()
