@@ -18,8 +18,9 @@ type History struct {
 	Letters    []Letter
 }
 
-// ImportHistories validates and writes whole patient histories, each
-// batch in one transaction, with one audit entry per patient. Every record
+// ImportHistories validates and writes whole patient histories in one
+// transaction (all or nothing), with one audit entry per patient. Callers
+// importing thousands of patients pass them in batches of a few hundred. Every record
 // passes the same validation as one saved from a screen, except that times
 // are checked against the time they were recorded rather than now.
 func (db *DB) ImportHistories(hs []History) ([]Patient, error) {
@@ -34,6 +35,7 @@ func (db *DB) ImportHistories(hs []History) ([]Patient, error) {
 		}
 	}
 	err := db.update(func(tx *bolt.Tx) error {
+		seen := map[string]PatientSummary{}
 		for i := range hs {
 			h := &hs[i]
 			p := &h.Patient
@@ -41,6 +43,10 @@ func (db *DB) ImportHistories(hs []History) ([]Patient, error) {
 				if other, ok := db.index.byIdentifier(p.Identifier, ""); ok {
 					return duplicateIdentifier(other)
 				}
+				if other, ok := seen[foldIdentifier(p.Identifier)]; ok {
+					return duplicateIdentifier(other)
+				}
+				seen[foldIdentifier(p.Identifier)] = p.Summary()
 			}
 			p.ID = newID()
 			if p.Created.IsZero() {
@@ -61,17 +67,23 @@ func (db *DB) ImportHistories(hs []History) ([]Patient, error) {
 					s.WrittenAt = s.TreatedAt
 				}
 				at := s.WrittenAt
-				if s.Status == StatusSigned && s.SignedAt.After(at) {
-					at = s.SignedAt
+				if s.Status == StatusSigned {
+					if s.SignedAt.After(at) {
+						at = s.SignedAt
+					}
+					if s.SignedBy == "" {
+						s.SignedBy = s.PractitionerID
+					}
+					s.Late = SignedLate(s.TreatedAt.In(time.Local), s.SignedAt)
 				}
 				if err := s.Validate(at, db.settings); err != nil {
 					return fmt.Errorf("%s, session %d: %w", p.Name, j+1, err)
 				}
 				if s.Status == StatusSigned {
-					if s.SignedBy == "" {
-						s.SignedBy = s.PractitionerID
+					// A signed note comes in only with its warnings acknowledged, as in the app.
+					if open := Unacknowledged(db.settings.Safety.SessionWarnings(*p, *s, DateOf(s.TreatedAt)), s.Warnings); len(open) > 0 {
+						return fmt.Errorf("%s, session %d: %w", p.Name, j+1, &UnacknowledgedError{Warnings: open})
 					}
-					s.Late = SignedLate(s.TreatedAt.In(time.Local), s.SignedAt)
 				}
 				if err := db.put(tx, bucketSessions, []byte(s.ID), *s); err != nil {
 					return err
@@ -109,6 +121,9 @@ func (db *DB) ImportHistories(hs []History) ([]Patient, error) {
 			for j := range h.Letters {
 				l := &h.Letters[j]
 				l.ID, l.PatientID = newID(), p.ID
+				if err := l.Validate(); err != nil {
+					return fmt.Errorf("%s, letter %d: %w", p.Name, j+1, err)
+				}
 				if err := db.put(tx, bucketLetters, []byte(l.ID), *l); err != nil {
 					return err
 				}

@@ -217,7 +217,7 @@ func runDemo(args []string, stdout io.Writer) error {
 	histories := store.DemoHistories(*n, *seed, db.Now(), db.Settings())
 	store.AttributeHistories(histories, db.CurrentPractitioner().ID)
 	for len(histories) > 0 { // in batches, so a large demo never builds one huge transaction
-		batch := histories[:min(500, len(histories))]
+		batch := histories[:min(200, len(histories))]
 		histories = histories[len(batch):]
 		if _, err := db.ImportHistories(batch); err != nil {
 			return fail(err)
