@@ -130,6 +130,10 @@ func Open(path string, opt Options) (*DB, error) {
 		b.Close()
 		return nil, err
 	}
+	if err := db.compactIfFlagged(); err != nil {
+		db.bolt.Close()
+		return nil, fmt.Errorf("the record file needs tidying after an update that was interrupted, and that failed: %w", err)
+	}
 	return db, nil
 }
 
@@ -254,6 +258,9 @@ func (db *DB) put(tx *bolt.Tx, bucket, key []byte, v any) error {
 	plain, err := json.Marshal(v)
 	if err != nil {
 		return err
+	}
+	if len(plain) > maxRecord {
+		return errors.New("this record is too large to keep (over 64 MB)")
 	}
 	sealed, err := Seal(db.key, bucket, key, compress(plain))
 	if err != nil {
@@ -385,18 +392,12 @@ func (db *DB) SaveSettings(cs ClinicSettings) error {
 	if err := cs.Validate(); err != nil {
 		return err
 	}
-	err := db.update(func(tx *bolt.Tx) error {
+	return db.update(func(tx *bolt.Tx) error {
 		if err := db.put(tx, bucketSettings, keyClinicSettings, cs); err != nil {
 			return err
 		}
 		return db.audit(tx, AuditEntry{Action: AuditUpdate, Kind: "settings"})
-	})
-	if err == nil {
-		db.mu.Lock()
-		db.settings = cs
-		db.mu.Unlock()
-	}
-	return err
+	}, func() { db.settings = cs })
 }
 
 func (db *DB) loadSettings(tx *bolt.Tx) error {

@@ -249,3 +249,37 @@ func TestRetentionRefusesEarlyDeletionAndLogsDestruction(t *testing.T) {
 		t.Fatalf("destruction entry %+v", last)
 	}
 }
+
+func TestOnlyAmendSessionMakesAmendments(t *testing.T) {
+	db, _ := openTemp(t)
+	p, s := chartedPatient(t, db)
+	_, err := db.SaveAndSignSession(s, nil)
+	signed, err := db.SaveAndSignSession(s, ackAll(t, err))
+	if err != nil {
+		t.Fatal(err)
+	}
+	forged := s
+	forged.AmendsID, forged.AmendReason = signed.ID, "made up through SaveSession"
+	d, err := db.SaveSession(forged)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.AmendsID != "" {
+		t.Fatal("SaveSession created an amendment, bypassing AmendSession")
+	}
+	// A measure cannot be moved to another patient.
+	m, err := db.SaveMeasure(MeasureResponse{PatientID: p.ID, Instrument: "nrs", Taken: DateOf(fixedNow), Items: []*int{ptr(4)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	other := validPatient()
+	other.Name, other.Identifier = "Ольга Иванова", ""
+	op, _ := db.SavePatient(other)
+	m.PatientID = op.ID
+	if _, err := db.SaveMeasure(m); err == nil {
+		t.Fatal("a measure moved to another patient")
+	}
+	if got, _ := db.Measures(op.ID); len(got) != 0 {
+		t.Fatal("the other patient now lists the measure")
+	}
+}

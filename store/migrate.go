@@ -96,6 +96,34 @@ func (db *DB) finishMigration(backup string, from int) {
 	wipeFile(backup)
 }
 
+var keyNeedsCompact = []byte("needs-compact")
+
+// compactIfFlagged compacts the file if a migration asked for it, and
+// removes leftovers of an interrupted migration or compaction beside it.
+// It needs no key: compaction copies sealed values as they are. The caller
+// holds db.mu (or has the DB to itself, in Open).
+func (db *DB) compactIfFlagged() error {
+	for _, pattern := range []string{db.path + ".schema1-*.bak", db.path + ".wiping"} {
+		leftovers, _ := filepath.Glob(pattern)
+		for _, f := range leftovers {
+			wipeFile(f)
+		}
+	}
+	os.Remove(db.path + ".compacting")
+	flagged := false
+	db.bolt.View(func(tx *bolt.Tx) error {
+		flagged = tx.Bucket(bucketMeta).Get(keyNeedsCompact) != nil
+		return nil
+	})
+	if !flagged || db.readOnly {
+		return nil
+	}
+	if err := db.compact(); err != nil {
+		return err
+	}
+	return db.bolt.Update(func(tx *bolt.Tx) error { return tx.Bucket(bucketMeta).Delete(keyNeedsCompact) })
+}
+
 // compact rewrites the record file with only its live records, then wipes
 // the old file's bytes. After encrypting a first-release file this is what
 // removes the plaintext that bbolt leaves in freed pages. The caller holds db.mu.

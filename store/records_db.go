@@ -196,6 +196,14 @@ func (db *DB) SaveMeasure(m MeasureResponse) (MeasureResponse, error) {
 		action := AuditUpdate
 		if m.ID == "" {
 			m.ID, action = newID(), AuditCreate
+		} else {
+			var prev MeasureResponse
+			if err := db.get(tx, bucketMeasures, []byte(m.ID), &prev); err != nil {
+				return err
+			}
+			if prev.PatientID != m.PatientID {
+				return errors.New("an outcome measure cannot be moved to another patient")
+			}
 		}
 		m.Recorded = db.now().UTC()
 		m.RecordedBy = db.who.ID
@@ -229,7 +237,10 @@ func (db *DB) IssueLetter(l Letter) (Letter, error) {
 	l.SHA256 = hex.EncodeToString(sum[:])
 	l.ID = newID()
 	l.Issued = db.now().UTC()
-	l.IssuedBy = db.who.ID
+	l.IssuedBy = db.CurrentPractitioner().ID
+	if err := l.Validate(); err != nil {
+		return Letter{}, err
+	}
 	err := db.update(func(tx *bolt.Tx) error {
 		if err := db.requirePatient(tx, l.PatientID); err != nil {
 			return err
@@ -259,9 +270,20 @@ func (db *DB) Letters(patientID string) ([]Letter, error) {
 func (db *DB) SaveDraft(d Draft) (Draft, error) {
 	d.Saved = db.now().UTC()
 	d.By = db.who.ID
+	if err := d.Validate(); err != nil {
+		return Draft{}, err
+	}
 	err := db.update(func(tx *bolt.Tx) error {
 		if d.ID == "" {
 			d.ID = newID()
+		} else {
+			var prev Draft
+			if err := db.get(tx, bucketDrafts, []byte(d.ID), &prev); err != nil {
+				return err
+			}
+			if prev.PatientID != d.PatientID {
+				return errors.New("a draft cannot be moved to another patient")
+			}
 		}
 		if err := db.put(tx, bucketDrafts, []byte(d.ID), d); err != nil {
 			return err

@@ -45,7 +45,7 @@ func (db *DB) SaveSession(s Session) (Session, error) {
 	var saved Session
 	err := db.update(func(tx *bolt.Tx) error {
 		var err error
-		saved, err = db.saveSessionTx(tx, s)
+		saved, err = db.saveSessionTx(tx, s, false)
 		return err
 	})
 	return saved, err
@@ -55,7 +55,7 @@ func (db *DB) SaveSession(s Session) (Session, error) {
 func (db *DB) SaveAndSignSession(s Session, acks []AcknowledgedWarning) (Session, error) {
 	var signed Session
 	err := db.update(func(tx *bolt.Tx) error {
-		saved, err := db.saveSessionTx(tx, s)
+		saved, err := db.saveSessionTx(tx, s, false)
 		if err != nil {
 			return err
 		}
@@ -102,7 +102,7 @@ func (db *DB) AmendSession(originalID string, amended Session, reason string, ac
 		amended.AmendsID = orig.ID
 		amended.AmendReason = strings.TrimSpace(reason)
 		amended.Status = ""
-		saved, err := db.saveSessionTx(tx, amended)
+		saved, err := db.saveSessionTx(tx, amended, true)
 		if err != nil {
 			return err
 		}
@@ -112,8 +112,13 @@ func (db *DB) AmendSession(originalID string, amended Session, reason string, ac
 	return out, err
 }
 
-func (db *DB) saveSessionTx(tx *bolt.Tx, s Session) (Session, error) {
+// saveSessionTx writes a draft; only AmendSession (amend true) may create
+// one that amends another note.
+func (db *DB) saveSessionTx(tx *bolt.Tx, s Session, amend bool) (Session, error) {
 	now := db.now().UTC()
+	if !amend {
+		s.AmendsID, s.AmendReason = "", ""
+	}
 	if s.PractitionerID == "" {
 		s.PractitionerID = db.who.ID
 	}
@@ -136,7 +141,7 @@ func (db *DB) saveSessionTx(tx *bolt.Tx, s Session) (Session, error) {
 			return Session{}, errors.New("a session cannot be moved to another patient")
 		}
 		// What the store set stays as it was.
-		s.WrittenAt, s.AmendsID = prev.WrittenAt, prev.AmendsID
+		s.WrittenAt, s.AmendsID, s.AmendReason = prev.WrittenAt, prev.AmendsID, prev.AmendReason
 		if err := tx.Bucket(bucketSessionIndex).Delete(sessionIndexKey(prev)); err != nil {
 			return Session{}, err
 		}
@@ -167,6 +172,12 @@ func (db *DB) saveSessionTx(tx *bolt.Tx, s Session) (Session, error) {
 func (db *DB) signSessionTx(tx *bolt.Tx, s Session, acks []AcknowledgedWarning) (Session, error) {
 	if s.Status == StatusSigned {
 		return Session{}, ErrSigned
+	}
+	if s.AmendsID != "" {
+		var orig Session
+		if err := db.get(tx, bucketSessions, []byte(s.AmendsID), &orig); err != nil || orig.Status != StatusSigned || orig.PatientID != s.PatientID {
+			return Session{}, errors.New("an amendment must correct a signed note of the same patient")
+		}
 	}
 	var patient Patient
 	if err := db.get(tx, bucketPatients, []byte(s.PatientID), &patient); err != nil {

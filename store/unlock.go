@@ -162,6 +162,10 @@ func (db *DB) Setup(in SetupInfo) (recoveryKey string, err error) {
 
 	db.mu.Lock()
 	defer db.mu.Unlock()
+	if len(db.slots) != 0 { // a second Setup raced this one
+		db.finishMigration(backup, from)
+		return "", ErrSetUp
+	}
 	settings := DefaultClinicSettings()
 	settings.Clinic = in.Clinic
 	db.key = dataKey
@@ -169,6 +173,14 @@ func (db *DB) Setup(in SetupInfo) (recoveryKey string, err error) {
 	err = db.bolt.Update(func(tx *bolt.Tx) error {
 		if err := db.runMigrations(tx, from); err != nil {
 			return err
+		}
+		if from < 2 {
+			// Plaintext from the first release lingers in freed pages until
+			// the file is compacted; the flag makes Open finish the job if
+			// PelvicNotes stops before it is done.
+			if err := tx.Bucket(bucketMeta).Put(keyNeedsCompact, []byte{1}); err != nil {
+				return err
+			}
 		}
 		if err := putSlots(tx, []KeySlot{slot, recovery}); err != nil {
 			return err
@@ -186,18 +198,17 @@ func (db *DB) Setup(in SetupInfo) (recoveryKey string, err error) {
 		db.finishMigration(backup, from) // the file is as it was; a plaintext copy must not stay
 		return "", err
 	}
+	// From here the file is set up: the recovery key must reach the
+	// practitioner whatever else happens.
 	db.slots = []KeySlot{slot, recovery}
 	db.settings = settings
+	db.finishMigration(backup, from)
 	if from < 2 {
-		// Plaintext from the first release would linger in freed pages.
-		if err := db.compact(); err != nil {
-			return "", err
-		}
+		db.compactIfFlagged() // retried at the next Open if it fails now
 	}
 	if err := db.loadIndexLocked(); err != nil {
-		return "", err
+		db.key, db.who = nil, Practitioner{} // locked: unlocking will rebuild it
 	}
-	db.finishMigration(backup, from)
 	return display, nil
 }
 
@@ -389,6 +400,12 @@ func (db *DB) AddPractitioner(p Practitioner, passphrase string) (Practitioner, 
 	p.ID = newID()
 	p.Created = db.now().UTC()
 	err := db.updateSlots(func(slots []KeySlot) ([]KeySlot, AuditEntry, error) {
+		for _, s := range slots {
+			if s.Kind == SlotPractitioner && Fold(s.Label) == Fold(p.Name) {
+				return nil, AuditEntry{}, &ValidationError{Fields: []FieldError{{Field: FieldName,
+					Message: "a practitioner of that name can already unlock this file; add a middle initial or credential to tell you apart"}}}
+			}
+		}
 		s, err := NewKeySlot(SlotPractitioner, p.ID, p.Name, secret(passphrase), db.key, db.kdf, p.Created)
 		if err != nil {
 			return nil, AuditEntry{}, err

@@ -352,3 +352,37 @@ func TestFailedMigrationChangesNothing(t *testing.T) {
 		t.Fatalf("plaintext backups left: %v", backups)
 	}
 }
+
+func TestInterruptedMigrationIsFinishedAtOpen(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "r.db")
+	db, _ := setUp(t, path)
+	// As if PelvicNotes stopped after encrypting a first-release file but
+	// before compacting it and wiping its copy.
+	db.bolt.Update(func(tx *bolt.Tx) error { return tx.Bucket(bucketMeta).Put(keyNeedsCompact, []byte{1}) })
+	db.Close()
+	leftover := path + ".schema1-20261121-103000.bak"
+	os.WriteFile(leftover, []byte("Łucja Żółć 1988-03-14"), 0o600)
+
+	db = reopen(t, path)
+	if _, err := os.Stat(leftover); !errors.Is(err, os.ErrNotExist) {
+		t.Fatal("the plaintext copy from the interrupted migration is still there")
+	}
+	flag := true
+	db.bolt.View(func(tx *bolt.Tx) error { flag = tx.Bucket(bucketMeta).Get(keyNeedsCompact) != nil; return nil })
+	if flag {
+		t.Fatal("the file was not compacted")
+	}
+	if err := db.UnlockAny(testPassphrase); err != nil {
+		t.Fatalf("after compaction at open: %v", err)
+	}
+}
+
+func TestPractitionerNamesAreDistinct(t *testing.T) {
+	db, _ := setUp(t, filepath.Join(t.TempDir(), "r.db"))
+	defer db.Close()
+	_, err := db.AddPractitioner(Practitioner{Name: "SIÂN HOWELLS", Profession: "Physiotherapist"}, "another long passphrase here")
+	if FieldMessages(err)[FieldName] == "" {
+		t.Fatalf("a second practitioner with the same name gave %v", err)
+	}
+}

@@ -24,6 +24,7 @@ type Shell struct {
 	win      fyne.Window
 	db       *store.DB
 	patients *patientsScreen // nil while locked
+	kept     *patientsScreen // unsaved work that could not be written as a draft
 
 	// background runs work off the UI goroutine and hands the result to
 	// done on it. Tests replace it with a synchronous version.
@@ -87,7 +88,12 @@ func (s *Shell) showUnlock() {
 // showMain opens the working screens once the file is unlocked, and puts
 // back any work a lock set aside.
 func (s *Shell) showMain() {
-	s.patients = newPatientsScreen(s.db, s.win)
+	if s.kept != nil {
+		s.patients, s.kept = s.kept, nil
+		s.patients.refreshList()
+	} else {
+		s.patients = newPatientsScreen(s.db, s.win)
+	}
 	s.win.SetContent(s.patients.content)
 	s.win.SetMainMenu(s.mainMenu())
 	s.touch()
@@ -152,10 +158,18 @@ func (s *Shell) onCloseRequested() {
 // Lock sets unsaved work aside as a draft, forgets the key and shows the
 // unlock screen.
 func (s *Shell) Lock() {
-	if s.patients != nil {
-		s.saveDraft()
+	s.kept = nil
+	if s.patients != nil && !s.saveDraft() {
+		// The draft could not be written (a full disk, say): keep the
+		// screen, with its typing, in memory until the unlock.
+		s.kept = s.patients
 	}
 	s.stopIdleWatch()
+	// Dialogs may name a patient: none stays over the unlock screen.
+	ov := s.win.Canvas().Overlays()
+	for o := ov.Top(); o != nil; o = ov.Top() {
+		ov.Remove(o)
+	}
 	s.db.Lock()
 	s.showUnlock()
 }
@@ -163,19 +177,21 @@ func (s *Shell) Lock() {
 const draftKindPatient = "patient"
 
 // saveDraft keeps the patient form's unsaved changes, encrypted in the
-// record file, so that a lock never loses typing.
-func (s *Shell) saveDraft() {
+// record file, so that a lock never loses typing. It reports whether
+// nothing is left unsaved.
+func (s *Shell) saveDraft() bool {
 	f := s.patients.form
 	if !f.Dirty() || (f.IsNew() && !s.patients.formHasContent()) {
-		return
+		return true
 	}
 	p, _ := f.Patient()
-	typed := draftPatient{Patient: p, DateOfBirthText: f.dob.Text}
+	typed := draftPatient{Patient: p, DateOfBirthText: f.dob.Text, BaseUpdated: f.base.Updated}
 	body, err := json.Marshal(typed)
 	if err != nil {
-		return
+		return false
 	}
-	s.db.SaveDraft(store.Draft{Kind: draftKindPatient, RecordID: f.base.ID, PatientID: f.base.ID, Body: body})
+	_, err = s.db.SaveDraft(store.Draft{Kind: draftKindPatient, RecordID: f.base.ID, PatientID: f.base.ID, Body: body})
+	return err == nil
 }
 
 // draftPatient is a patient form as typed, including a date of birth that
@@ -183,6 +199,7 @@ func (s *Shell) saveDraft() {
 type draftPatient struct {
 	Patient         store.Patient `json:"patient"`
 	DateOfBirthText string        `json:"dob_text"`
+	BaseUpdated     time.Time     `json:"base_updated"` // the saved record the edits started from
 }
 
 // restoreDrafts puts set-aside work back in the form after an unlock.
@@ -209,8 +226,11 @@ func (s *Shell) restoreDrafts() {
 		s.patients.form.LoadEdited(base, dp.Patient, dp.DateOfBirthText)
 		s.patients.refreshList()
 		s.db.DeleteDraft(d.ID)
-		dialog.ShowInformation("Unsaved changes kept",
-			fmt.Sprintf("PelvicNotes locked while %s had unsaved changes. They are back in the form: save them or undo them.", s.patients.form.DisplayName()), s.win)
+		msg := fmt.Sprintf("PelvicNotes locked while %s had unsaved changes. They are back in the form: save them or undo them.", s.patients.form.DisplayName())
+		if base.ID != "" && base.Updated.After(dp.BaseUpdated) {
+			msg += "\n\nThe saved record has been changed since, by you or a colleague. Check every field before saving: saving puts back what the form shows."
+		}
+		dialog.ShowInformation("Unsaved changes kept", msg, s.win)
 		return // one form, one draft
 	}
 }

@@ -28,6 +28,7 @@ type setupScreen struct {
 	fields                                              *fieldGrid
 	problem                                             *widget.Label
 	submit                                              *widget.Button
+	busy                                                bool
 	content                                             fyne.CanvasObject
 }
 
@@ -110,6 +111,9 @@ func (s *setupScreen) updateStrength() {
 }
 
 func (s *setupScreen) onSubmit() {
+	if s.busy {
+		return // Enter pressed again while the first setup runs
+	}
 	msgs := map[string]string{}
 	if s.passphrase.Text != s.confirm.Text {
 		msgs[fieldConfirm] = "the two passphrases are not the same"
@@ -135,11 +139,13 @@ func (s *setupScreen) onSubmit() {
 		s.showProblems(msgs, nil)
 		return
 	}
+	s.busy = true
 	s.submit.Disable()
 	s.submit.SetText("Setting up…")
 	s.shell.background(func() (any, error) {
 		return s.shell.db.Setup(in)
 	}, func(v any, err error) {
+		s.busy = false
 		s.submit.Enable()
 		s.submit.SetText("Set up PelvicNotes")
 		if err != nil {

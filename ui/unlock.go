@@ -28,6 +28,7 @@ type unlockScreen struct {
 	useRecovery *widget.Button
 	recoverBtn  *widget.Button
 
+	busyNow bool
 	content fyne.CanvasObject
 }
 
@@ -95,6 +96,9 @@ func (u *unlockScreen) selectedSlot() (store.SlotInfo, bool) {
 }
 
 func (u *unlockScreen) onUnlock() {
+	if u.busyNow {
+		return // Enter pressed again while the key is derived
+	}
 	slot, ok := u.selectedSlot()
 	if !ok {
 		u.say("Choose who you are first.")
@@ -110,6 +114,9 @@ func (u *unlockScreen) onUnlock() {
 		return nil, u.shell.db.Unlock(slot.ID, pass)
 	}, func(_ any, err error) {
 		u.busy(false)
+		if !u.current() {
+			return
+		}
 		if err != nil {
 			u.passphrase.SetText("")
 			u.say(capitalise(err.Error()) + ".")
@@ -122,12 +129,18 @@ func (u *unlockScreen) onUnlock() {
 }
 
 func (u *unlockScreen) onRecover() {
+	if u.busyNow {
+		return
+	}
 	key := u.recovery.Text
 	u.busy(true)
 	u.shell.background(func() (any, error) {
 		return nil, u.shell.db.UnlockWithRecovery(key)
 	}, func(_ any, err error) {
 		u.busy(false)
+		if !u.current() {
+			return
+		}
 		if err != nil {
 			u.say(capitalise(err.Error()) + ".")
 			return
@@ -137,7 +150,11 @@ func (u *unlockScreen) onRecover() {
 	})
 }
 
+// current reports whether this unlock screen is still the one showing.
+func (u *unlockScreen) current() bool { return u.shell.win.Content() == u.content }
+
 func (u *unlockScreen) busy(on bool) {
+	u.busyNow = on
 	if on {
 		u.unlock.Disable()
 		u.recoverBtn.Disable()

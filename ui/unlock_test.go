@@ -230,3 +230,26 @@ func TestIdleLocksAfterTheClinicsMinutes(t *testing.T) {
 		t.Fatal("five idle minutes did not lock")
 	}
 }
+
+func TestLockClosesDialogsThatNamePatients(t *testing.T) {
+	s, db, _ := newTestShell(t,
+		store.Patient{Name: "Zofia Kowalczyk", DateOfBirth: store.Date{Year: 1990, Month: 1, Day: 2}},
+		store.Patient{Name: "Ama Eze", DateOfBirth: store.Date{Year: 1991, Month: 3, Day: 4}})
+	p := s.patients
+	p.list.Select(1)
+	p.form.phone.SetText("07700 900321")
+	p.list.Select(0) // asks about the unsaved changes to Zofia
+	if s.win.Canvas().Overlays().Top() == nil {
+		t.Fatal("no unsaved-changes dialog")
+	}
+	s.Lock()
+	if s.win.Canvas().Overlays().Top() != nil {
+		t.Fatal("a dialog stayed over the unlock screen")
+	}
+	if strings.Contains(screenText(s.win.Canvas()), "Zofia") {
+		t.Fatal("a patient's name shows while locked")
+	}
+	if !db.Locked() {
+		t.Fatal("not locked")
+	}
+}
