@@ -31,7 +31,8 @@ type patientForm struct {
 	address    *widget.Entry
 	identifier *widget.Entry
 
-	messages map[string]*widget.Label
+	fields   *fieldGrid
+	messages map[string]*widget.Label // the fields' messages, by field
 
 	save   *widget.Button
 	revert *widget.Button
@@ -49,7 +50,7 @@ type patientForm struct {
 }
 
 func newPatientForm(db *store.DB) *patientForm {
-	f := &patientForm{db: db, messages: map[string]*widget.Label{}}
+	f := &patientForm{db: db}
 
 	f.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	f.title.SizeName = theme.SizeNameSubHeadingText
@@ -88,25 +89,16 @@ func newPatientForm(db *store.DB) *patientForm {
 	f.save.Importance = widget.HighImportance
 	f.revert = widget.NewButton("Undo changes", f.Revert)
 
-	row := func(label, field string, w fyne.CanvasObject, extra ...fyne.CanvasObject) []fyne.CanvasObject {
-		msg := widget.NewLabel("")
-		msg.Importance = widget.DangerImportance
-		msg.Wrapping = fyne.TextWrapWord
-		msg.Hide()
-		f.messages[field] = msg
-		box := container.NewVBox(append([]fyne.CanvasObject{w}, append(extra, msg)...)...)
-		l := widget.NewLabelWithStyle(label, fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
-		return []fyne.CanvasObject{l, box}
-	}
-	var cells []fyne.CanvasObject
-	cells = append(cells, row("Name", store.FieldName, f.name)...)
-	cells = append(cells, row("Date of birth", store.FieldDateOfBirth, f.dob, f.dobHint)...)
-	cells = append(cells, row("Sex", store.FieldSex, f.sex)...)
-	cells = append(cells, row("Phone", store.FieldPhone, f.phone)...)
-	cells = append(cells, row("Email", store.FieldEmail, f.email)...)
-	cells = append(cells, row("Address", store.FieldAddress, f.address)...)
-	cells = append(cells, row("Identifier", store.FieldIdentifier, f.identifier)...)
-	f.grid = container.New(layout.NewFormLayout(), cells...)
+	g := newFieldGrid()
+	g.add("Name", store.FieldName, f.name)
+	g.add("Date of birth", store.FieldDateOfBirth, f.dob, f.dobHint)
+	g.add("Sex", store.FieldSex, f.sex)
+	g.add("Phone", store.FieldPhone, f.phone)
+	g.add("Email", store.FieldEmail, f.email)
+	g.add("Address", store.FieldAddress, f.address)
+	g.add("Identifier", store.FieldIdentifier, f.identifier)
+	f.fields, f.messages = g, g.messages
+	f.grid = g.build()
 	f.scroll = container.NewVScroll(f.grid)
 
 	header := container.NewVBox(f.title, f.subtitle)
@@ -266,15 +258,7 @@ func (f *patientForm) onFieldChanged(string) {
 }
 
 func (f *patientForm) setMessages(msgs map[string]string) {
-	for field, l := range f.messages {
-		if m := msgs[field]; m != "" {
-			l.SetText(capitalise(m) + ".")
-			l.Show()
-		} else {
-			l.SetText("")
-			l.Hide()
-		}
-	}
+	f.fields.show(msgs)
 	f.relayout()
 }
 
