@@ -25,7 +25,9 @@ type patientsScreen struct {
 	newBtn  *widget.Button
 	form    *patientForm
 	audit   *auditView
+	chart   *chartView
 	tabs    *container.AppTabs
+	right   *fyne.Container // the tabs, or a session being charted
 	content fyne.CanvasObject
 
 	shown    []store.PatientSummary // the rows of the list, in order
@@ -58,23 +60,64 @@ func newPatientsScreen(db *store.DB, win fyne.Window) *patientsScreen {
 		container.NewVBox(s.search, s.count),
 		s.newBtn, nil, nil, s.list)
 	s.audit = newAuditView(db)
+	s.chart = newChartView(db, win)
+	s.chart.onSaved = s.onClinicalSaved
 	s.tabs = container.NewAppTabs(
+		container.NewTabItem("Chart", s.chart.content),
 		container.NewTabItem("Details", container.NewPadded(s.form.content)),
 		container.NewTabItem("Audit trail", container.NewPadded(s.audit.content)),
 	)
 	s.tabs.OnSelected = func(*container.TabItem) { s.refreshAudit() }
-	split := container.NewHSplit(left, s.tabs)
+	s.right = container.NewStack(s.tabs)
+	split := container.NewHSplit(left, s.right)
 	split.Offset = 0.36
 	s.content = split
 	s.refreshList()
 	return s
 }
 
+const (
+	tabChart = iota
+	tabDetails
+	tabAudit
+)
+
 // refreshAudit loads the audit trail when its tab is showing.
 func (s *patientsScreen) refreshAudit() {
-	if s.tabs.SelectedIndex() == 1 {
+	if s.tabs.SelectedIndex() == tabAudit {
 		s.audit.show(s.selected)
 	}
+}
+
+// showTabsFor puts the chart, details and audit of the patient in the form
+// on the right; a new patient has only details until saved.
+func (s *patientsScreen) showTabsFor(p store.Patient) {
+	if p.ID == "" {
+		s.tabs.DisableIndex(tabChart)
+		s.tabs.DisableIndex(tabAudit)
+		s.tabs.SelectIndex(tabDetails)
+	} else {
+		s.tabs.EnableIndex(tabChart)
+		s.tabs.EnableIndex(tabAudit)
+		s.chart.Load(p)
+	}
+	s.right.Objects = []fyne.CanvasObject{s.tabs}
+	s.right.Refresh()
+	s.refreshAudit()
+}
+
+// onClinicalSaved keeps the details form in step when the chart saves flags,
+// referral or goals, so that saving details never puts old ones back.
+func (s *patientsScreen) onClinicalSaved(p store.Patient) {
+	f := s.form
+	if f.base.ID == p.ID {
+		if f.Dirty() {
+			f.base.Referral, f.base.Flags, f.base.Goals, f.base.Updated = p.Referral, p.Flags, p.Goals, p.Updated
+		} else {
+			f.Load(p)
+		}
+	}
+	s.refreshAudit()
 }
 
 func (s *patientsScreen) listLength() int { return len(s.shown) }
@@ -154,7 +197,7 @@ func (s *patientsScreen) onListSelected(i widget.ListItemID) {
 		}
 		s.selected = id
 		s.form.Load(p)
-		s.refreshAudit()
+		s.showTabsFor(p)
 	}, func() { s.refreshList() })
 }
 
@@ -162,8 +205,8 @@ func (s *patientsScreen) onListSelected(i widget.ListItemID) {
 func (s *patientsScreen) NewPatient() {
 	s.leaveForm(func() {
 		s.selected = ""
-		s.tabs.SelectIndex(0)
 		s.form.LoadNew()
+		s.showTabsFor(store.Patient{})
 		s.quiet = true
 		s.list.UnselectAll()
 		s.quiet = false
@@ -178,9 +221,15 @@ func (s *patientsScreen) FocusSearch() {
 }
 
 func (s *patientsScreen) onPatientSaved(p store.Patient) {
+	first := s.chart.patient.ID != p.ID
 	s.selected = p.ID
 	s.refreshList()
-	s.refreshAudit()
+	if first {
+		s.showTabsFor(p) // a new patient now has a chart
+	} else {
+		s.chart.patient.Name, s.chart.patient.Updated = p.Name, p.Updated
+		s.refreshAudit()
+	}
 }
 
 // leaveForm runs next once the form's unsaved changes, if any, are saved

@@ -186,7 +186,7 @@ func TestAuditTrailTab(t *testing.T) {
 	if err := db.Record(store.AuditPrint, "programme", "", p.selected, "home programme sheet"); err != nil {
 		t.Fatal(err)
 	}
-	p.tabs.SelectIndex(1)
+	p.tabs.SelectIndex(tabAudit)
 	if len(p.audit.rows) != 3 {
 		t.Fatalf("audit rows %v", p.audit.rows)
 	}

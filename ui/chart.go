@@ -1,0 +1,454 @@
+package ui
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/pelvicnotes/pelvicnotes/store"
+)
+
+// chartView is a patient's chart: safety flags, referral and goals on the
+// left, the course of treatment on the right (trend, dilator stage and the
+// timeline of sessions, newest first).
+type chartView struct {
+	db      *store.DB
+	win     fyne.Window
+	patient store.Patient
+
+	// clinical details, edited here and saved together
+	flags     flagEditors
+	refDate   *widget.Entry
+	refReason *widget.Entry
+	diagnoses *fyne.Container
+	diagRows  []*diagnosisRow
+	goals     *fyne.Container
+	goalRows  []*goalRow
+	problem   *widget.Label
+	save      *widget.Button
+
+	// course of treatment
+	sessions  []store.Session // all notes, treatment order
+	timeline  []store.Session // what the list shows, newest first
+	list      *widget.List
+	summary   *widget.Label
+	progress  *fyne.Container
+	dilator   *widget.Label
+	newButton *widget.Button
+
+	names   map[string]string // practitioner names by ID, looked up once
+
+	content fyne.CanvasObject
+
+	onSaved        func(store.Patient)
+	onOpenSession  func(store.Session)
+	onNewSession   func()
+	loadingClinics bool
+}
+
+type flagEditors struct {
+	pregnant, postpartum, implant, infection, bleeding, malignancy *widget.Check
+	prolapse, epilepsy, surgery, prolapseRepair, radiotherapy      *widget.Check
+	menopause                                                      *widget.Check
+	dueDate, birthDate, surgeryDate, radiotherapyDate              *widget.Entry
+	implantNote, malignancyNote                                    *widget.Entry
+}
+
+type diagnosisRow struct {
+	text, code *widget.Entry
+	system     *widget.Select
+	box        *fyne.Container
+}
+
+type goalRow struct {
+	id     string
+	set    store.Date
+	text   *widget.Entry
+	status *widget.Select
+	box    *fyne.Container
+}
+
+func newChartView(db *store.DB, win fyne.Window) *chartView {
+	c := &chartView{db: db, win: win, names: map[string]string{}}
+	f := &c.flags
+	check := func(label string) *widget.Check { return widget.NewCheck(label, func(bool) { c.changed() }) }
+	entry := func(placeholder string) *widget.Entry {
+		e := widget.NewEntry()
+		e.SetPlaceHolder(placeholder)
+		e.OnChanged = func(string) { c.changed() }
+		return e
+	}
+	f.pregnant, f.dueDate = check("Pregnant"), entry("due date dd/mm/yyyy")
+	f.postpartum, f.birthDate = check("Postpartum"), entry("baby's birth date")
+	f.implant, f.implantNote = check("Pacemaker or active implant"), entry("which implant")
+	f.infection = check("Active infection")
+	f.bleeding = check("Bleeding")
+	f.malignancy, f.malignancyNote = check("Known malignancy in the area"), entry("where")
+	f.prolapse = check("Suspected prolapse")
+	f.epilepsy = check("Epilepsy")
+	f.surgery, f.surgeryDate = check("Recent surgery"), entry("date of surgery")
+	f.prolapseRepair = check("Prolapse repair")
+	f.radiotherapy, f.radiotherapyDate = check("Pelvic radiotherapy"), entry("course ended")
+	f.menopause = check("Menopause")
+
+	c.refDate = entry("date of referral dd/mm/yyyy")
+	c.refReason = widget.NewMultiLineEntry()
+	c.refReason.SetPlaceHolder("Reason for referral, in the referrer's words")
+	c.refReason.Wrapping = fyne.TextWrapWord
+	c.refReason.SetMinRowsVisible(3)
+	c.refReason.OnChanged = func(string) { c.changed() }
+	c.diagnoses = container.NewVBox()
+	c.goals = container.NewVBox()
+	c.problem = widget.NewLabel("")
+	c.problem.Importance = widget.DangerImportance
+	c.problem.Wrapping = fyne.TextWrapWord
+	c.problem.Hide()
+	c.save = widget.NewButton("Save flags, referral and goals", c.onSave)
+	c.save.Importance = widget.HighImportance
+
+	pair := func(a, b fyne.CanvasObject) fyne.CanvasObject { return container.NewGridWithColumns(2, a, b) }
+	flagsBox := container.NewVBox(
+		pair(f.pregnant, f.dueDate), pair(f.postpartum, f.birthDate), pair(f.implant, f.implantNote),
+		pair(f.infection, f.bleeding), pair(f.malignancy, f.malignancyNote), pair(f.prolapse, f.epilepsy),
+		pair(f.surgery, f.surgeryDate), pair(f.prolapseRepair, layout.NewSpacer()),
+		pair(f.radiotherapy, f.radiotherapyDate), pair(f.menopause, layout.NewSpacer()),
+	)
+	addDiagnosis := widget.NewButtonWithIcon("Add diagnosis", theme.ContentAddIcon(), func() { c.addDiagnosis(store.Diagnosis{}); c.changed() })
+	addGoal := widget.NewButtonWithIcon("Add goal", theme.ContentAddIcon(), func() {
+		c.addGoal(store.Goal{Status: store.GoalActive, Set: db.Today()})
+		c.changed()
+	})
+	overview := container.NewVBox(
+		heading("Safety flags"), flagsBox,
+		heading("Referral"), c.refDate, c.refReason, c.diagnoses, container.NewHBox(addDiagnosis),
+		heading("Goals, in the patient's words"), c.goals, container.NewHBox(addGoal),
+		c.problem, container.NewHBox(c.save),
+	)
+
+	c.summary = widget.NewLabel("")
+	c.summary.Wrapping = fyne.TextWrapWord
+	c.dilator = widget.NewLabel("")
+	c.dilator.Wrapping = fyne.TextWrapWord
+	c.progress = container.NewVBox()
+	c.newButton = widget.NewButtonWithIcon("New session", theme.DocumentCreateIcon(), func() {
+		if c.onNewSession != nil {
+			c.onNewSession()
+		}
+	})
+	c.newButton.Importance = widget.HighImportance
+	c.list = widget.NewList(func() int { return len(c.timeline) }, c.newRow, c.updateRow)
+	c.list.OnSelected = func(i widget.ListItemID) {
+		c.list.UnselectAll()
+		if i >= 0 && i < len(c.timeline) && c.onOpenSession != nil {
+			c.onOpenSession(c.timeline[i])
+		}
+	}
+	course := container.NewBorder(
+		container.NewVBox(container.NewHBox(heading("Course of treatment"), layout.NewSpacer(), c.newButton), c.summary, c.progress, c.dilator),
+		nil, nil, nil, c.list)
+	split := container.NewHSplit(container.NewVScroll(container.NewPadded(overview)), container.NewPadded(course))
+	split.Offset = 0.45
+	c.content = split
+	return c
+}
+
+func heading(text string) *widget.Label {
+	return widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+}
+
+// Load shows a patient's chart.
+func (c *chartView) Load(p store.Patient) {
+	c.patient = p
+	c.loadingClinics = true
+	f := &c.flags
+	fl := p.Flags
+	f.pregnant.SetChecked(fl.Pregnant)
+	f.dueDate.SetText(fl.DueDate.Numeric())
+	f.postpartum.SetChecked(fl.Postpartum)
+	f.birthDate.SetText(fl.BirthDate.Numeric())
+	f.implant.SetChecked(fl.ActiveImplant)
+	f.implantNote.SetText(fl.ImplantNote)
+	f.infection.SetChecked(fl.ActiveInfection)
+	f.bleeding.SetChecked(fl.Bleeding)
+	f.malignancy.SetChecked(fl.Malignancy)
+	f.malignancyNote.SetText(fl.MalignancyNote)
+	f.prolapse.SetChecked(fl.SuspectedProlapse)
+	f.epilepsy.SetChecked(fl.Epilepsy)
+	f.surgery.SetChecked(fl.RecentSurgery)
+	f.surgeryDate.SetText(fl.SurgeryDate.Numeric())
+	f.prolapseRepair.SetChecked(fl.ProlapseRepair)
+	f.radiotherapy.SetChecked(fl.PelvicRadiotherapy)
+	f.radiotherapyDate.SetText(fl.RadiotherapyDate.Numeric())
+	f.menopause.SetChecked(fl.Menopause)
+	c.refDate.SetText(p.Referral.Date.Numeric())
+	c.refReason.SetText(p.Referral.Reason)
+	c.diagnoses.RemoveAll()
+	c.diagRows = nil
+	for _, d := range p.Referral.Diagnoses {
+		c.addDiagnosis(d)
+	}
+	c.goals.RemoveAll()
+	c.goalRows = nil
+	for _, g := range p.Goals {
+		c.addGoal(g)
+	}
+	c.loadingClinics = false
+	c.problem.Hide()
+	c.save.Disable()
+	c.loadSessions()
+}
+
+func (c *chartView) addDiagnosis(d store.Diagnosis) {
+	r := &diagnosisRow{text: widget.NewEntry(), code: widget.NewEntry()}
+	r.text.SetPlaceHolder("Diagnosis, e.g. Provoked vestibulodynia")
+	r.text.SetText(d.Text)
+	r.code.SetPlaceHolder("Code")
+	r.code.SetText(d.Code)
+	r.system = widget.NewSelect([]string{"No code", store.SystemSNOMED, store.SystemICD10, store.SystemICD11}, func(string) { c.changed() })
+	if d.System == "" {
+		r.system.SetSelected("No code")
+	} else {
+		r.system.SetSelected(d.System)
+	}
+	r.text.OnChanged = func(string) { c.changed() }
+	r.code.OnChanged = func(string) { c.changed() }
+	remove := widget.NewButtonWithIcon("", theme.DeleteIcon(), nil)
+	r.box = container.NewBorder(nil, nil, nil, container.NewHBox(r.system, container.NewGridWrap(fyne.NewSize(110, r.code.MinSize().Height), r.code), remove), r.text)
+	remove.OnTapped = func() {
+		c.diagnoses.Remove(r.box)
+		for i, x := range c.diagRows {
+			if x == r {
+				c.diagRows = append(c.diagRows[:i], c.diagRows[i+1:]...)
+				break
+			}
+		}
+		c.changed()
+	}
+	c.diagRows = append(c.diagRows, r)
+	c.diagnoses.Add(r.box)
+}
+
+func (c *chartView) addGoal(g store.Goal) {
+	r := &goalRow{id: g.ID, set: g.Set, text: widget.NewEntry()}
+	r.text.SetPlaceHolder("e.g. To use a tampon without pain")
+	r.text.SetText(g.Text)
+	r.text.OnChanged = func(string) { c.changed() }
+	labels := make([]string, len(store.GoalStatuses))
+	for i, s := range store.GoalStatuses {
+		labels[i] = s.Label()
+	}
+	r.status = widget.NewSelect(labels, func(string) { c.changed() })
+	r.status.SetSelected(g.Status.Label())
+	r.box = container.NewBorder(nil, nil, nil, r.status, r.text)
+	c.goalRows = append(c.goalRows, r)
+	c.goals.Add(r.box)
+}
+
+func (c *chartView) changed() {
+	if !c.loadingClinics {
+		c.save.Enable()
+	}
+}
+
+// edited is the patient as the chart's clinical fields now say.
+func (c *chartView) edited() (store.Patient, map[string]string) {
+	p := c.patient
+	msgs := map[string]string{}
+	date := func(field string, e *widget.Entry) store.Date {
+		d, err := store.ParseDate(e.Text)
+		if err != nil {
+			msgs[field] = err.Error()
+		}
+		return d
+	}
+	f := &c.flags
+	p.Flags = store.Flags{
+		Pregnant: f.pregnant.Checked, DueDate: date("flags.due_date", f.dueDate),
+		Postpartum: f.postpartum.Checked, BirthDate: date("flags.birth_date", f.birthDate),
+		ActiveImplant: f.implant.Checked, ImplantNote: f.implantNote.Text,
+		ActiveInfection: f.infection.Checked, Bleeding: f.bleeding.Checked,
+		Malignancy: f.malignancy.Checked, MalignancyNote: f.malignancyNote.Text,
+		SuspectedProlapse: f.prolapse.Checked, Epilepsy: f.epilepsy.Checked,
+		RecentSurgery: f.surgery.Checked, SurgeryDate: date("flags.surgery_date", f.surgeryDate),
+		ProlapseRepair: f.prolapseRepair.Checked,
+		PelvicRadiotherapy: f.radiotherapy.Checked, RadiotherapyDate: date("flags.radiotherapy_date", f.radiotherapyDate),
+		Menopause: f.menopause.Checked,
+	}
+	p.Referral.Date = date("referral.date", c.refDate)
+	p.Referral.Reason = c.refReason.Text
+	p.Referral.Diagnoses = nil
+	for _, r := range c.diagRows {
+		d := store.Diagnosis{Text: r.text.Text, Code: r.code.Text}
+		if r.system.Selected != "No code" {
+			d.System = r.system.Selected
+		}
+		p.Referral.Diagnoses = append(p.Referral.Diagnoses, d)
+	}
+	p.Goals = nil
+	for _, r := range c.goalRows {
+		status := store.GoalActive
+		for _, s := range store.GoalStatuses {
+			if s.Label() == r.status.Selected {
+				status = s
+			}
+		}
+		set := r.set
+		if set.IsZero() {
+			set = c.db.Today()
+		}
+		p.Goals = append(p.Goals, store.Goal{ID: r.id, Text: r.text.Text, Status: status, Set: set, Reviewed: c.db.Today()})
+	}
+	return p, msgs
+}
+
+func (c *chartView) onSave() {
+	p, msgs := c.edited()
+	if len(msgs) == 0 {
+		saved, err := c.db.SavePatient(p)
+		if err == nil {
+			c.patient = saved
+			c.problem.Hide()
+			c.save.Disable()
+			if c.onSaved != nil {
+				c.onSaved(saved)
+			}
+			return
+		}
+		msgs = store.FieldMessages(err)
+		if msgs == nil {
+			msgs = map[string]string{"record": err.Error()}
+		}
+	}
+	var lines []string
+	for field, m := range msgs {
+		lines = append(lines, (store.FieldError{Field: field, Message: m}).Error())
+	}
+	sort.Strings(lines)
+	c.problem.SetText("Not saved. " + strings.Join(lines, "\n"))
+	c.problem.Show()
+}
+
+// --- course of treatment ---
+
+func (c *chartView) loadSessions() {
+	sessions, err := c.db.PatientSessions(c.patient.ID)
+	if err != nil {
+		c.summary.SetText("The sessions could not be read: " + err.Error())
+		return
+	}
+	c.sessions = sessions
+	c.timeline = make([]store.Session, len(sessions))
+	for i, s := range sessions {
+		c.timeline[len(sessions)-1-i] = s
+	}
+	effective := store.EffectiveSessions(sessions)
+	signed, drafts := 0, 0
+	for _, s := range effective {
+		if s.Status == store.StatusSigned {
+			signed++
+		} else {
+			drafts++
+		}
+	}
+	switch {
+	case len(effective) == 0:
+		c.summary.SetText("No sessions yet. Start the initial assessment with New session (Ctrl+N).")
+	default:
+		first, last := effective[0].TreatedAt, effective[len(effective)-1].TreatedAt
+		c.summary.SetText(fmt.Sprintf("%s from %s to %s (%d signed, %d draft).",
+			plural(len(effective), "session", "sessions"), first.Format("2 Jan 2006"), last.Format("2 Jan 2006"), signed, drafts))
+	}
+	st := store.DilatorProgress(sessions, c.db.Settings())
+	switch {
+	case st.Suggestion != "":
+		c.dilator.SetText("Dilator: " + st.Suggestion)
+		c.dilator.Importance = widget.WarningImportance
+	case st.Current >= 0:
+		c.dilator.SetText(fmt.Sprintf("Dilator: %s, %d session(s) in a row within the clinic's pain limit.", c.db.Settings().Dilators[st.Current].Label, st.Streak))
+		c.dilator.Importance = widget.MediumImportance
+	default:
+		c.dilator.SetText("Dilator: not started.")
+		c.dilator.Importance = widget.MediumImportance
+	}
+	c.dilator.Refresh()
+	c.refreshProgress(effective)
+	c.list.Refresh()
+}
+
+// refreshProgress draws the trend of pain and dilator size over time.
+func (c *chartView) refreshProgress(effective []store.Session) {
+	c.progress.RemoveAll()
+	if fig := progressFigure(effective, c.db.Settings()); fig != nil {
+		c.progress.Add(fig)
+	}
+}
+
+func (c *chartView) newRow() fyne.CanvasObject {
+	top := widget.NewLabelWithStyle("00 Mmm 0000 · Follow-up", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	bottom := widget.NewLabel("Practitioner · pain · dilator")
+	bottom.Truncation = fyne.TextTruncateEllipsis
+	mark := widget.NewLabel("Signed")
+	return container.NewBorder(nil, nil, nil, mark, container.New(layout.NewCustomPaddedVBoxLayout(-2*theme.Padding()), top, bottom))
+}
+
+func (c *chartView) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
+	if i < 0 || i >= len(c.timeline) {
+		return
+	}
+	s := c.timeline[i]
+	b := o.(*fyne.Container)
+	inner := b.Objects[0].(*fyne.Container)
+	mark := b.Objects[1].(*widget.Label)
+	kind := s.Kind.Label()
+	if s.AmendsID != "" {
+		kind = "Amendment"
+	}
+	inner.Objects[0].(*widget.Label).SetText(s.TreatedAt.Local().Format("Mon 2 Jan 2006 15:04") + " · " + kind)
+	parts := []string{c.practitionerName(s.PractitionerID)}
+	if s.Subjective.PainNow != nil {
+		parts = append(parts, fmt.Sprintf("pain %d/10", *s.Subjective.PainNow))
+	}
+	if s.Dilator != nil {
+		parts = append(parts, fmt.Sprintf("dilator %s (pain %d)", s.Dilator.SizeLabel, s.Dilator.Pain))
+	}
+	inner.Objects[1].(*widget.Label).SetText(strings.Join(parts, " · "))
+	switch {
+	case s.Status != store.StatusSigned:
+		mark.SetText("Draft")
+		mark.Importance = widget.WarningImportance
+	case s.Late:
+		mark.SetText("Signed late")
+		mark.Importance = widget.MediumImportance
+	default:
+		mark.SetText("Signed")
+		mark.Importance = widget.SuccessImportance
+	}
+	if c.amended(s.ID) {
+		mark.SetText(mark.Text + " · amended")
+	}
+	mark.Refresh()
+}
+
+func (c *chartView) amended(id string) bool {
+	for _, s := range c.sessions {
+		if s.AmendsID == id {
+			return true
+		}
+	}
+	return false
+}
+
+func (c *chartView) practitionerName(id string) string {
+	if n, ok := c.names[id]; ok {
+		return n
+	}
+	n := c.db.PractitionerName(id)
+	c.names[id] = n
+	return n
+}

@@ -1,0 +1,83 @@
+package ui
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"github.com/pelvicnotes/pelvicnotes/store"
+)
+
+// demoShell opens the window on a file with n demo patients and whole histories.
+func demoShell(t *testing.T, n int) (*Shell, *store.DB) {
+	t.Helper()
+	db := openSetUp(t, filepath.Join(t.TempDir(), "demo.db"))
+	hs := store.DemoHistories(n, 3, testNow, db.Settings())
+	store.AttributeHistories(hs, db.CurrentPractitioner().ID)
+	if _, err := db.ImportHistories(hs); err != nil {
+		t.Fatal(err)
+	}
+	s := NewShell(test.NewTempApp(t), db)
+	s.background = runNow
+	s.win.Resize(fyne.NewSize(1366, 768))
+	s.win.Show()
+	t.Cleanup(s.win.Close)
+	return s, db
+}
+
+func TestChartShowsTheCourseNewestFirst(t *testing.T) {
+	s, db := demoShell(t, 3)
+	p := s.patients
+	p.list.Select(0)
+	c := p.chart
+	sessions, _ := db.PatientSessions(p.selected)
+	if len(c.timeline) != len(sessions) || len(sessions) < 5 {
+		t.Fatalf("timeline %d rows for %d sessions", len(c.timeline), len(sessions))
+	}
+	for i := 1; i < len(c.timeline); i++ {
+		if c.timeline[i].TreatedAt.After(c.timeline[i-1].TreatedAt) {
+			t.Fatal("the timeline is not newest first")
+		}
+	}
+	row := c.newRow()
+	c.updateRow(0, row)
+	if !strings.Contains(c.summary.Text, "signed") || !strings.Contains(c.dilator.Text, "Dilator") {
+		t.Fatalf("summary %q, dilator %q", c.summary.Text, c.dilator.Text)
+	}
+}
+
+func TestChartSavesFlagsAndKeepsDetailsInStep(t *testing.T) {
+	s, db, _ := newTestShell(t, store.Patient{Name: "Σοφία Γεωργίου", DateOfBirth: store.Date{Year: 1984, Month: 6, Day: 2}})
+	p := s.patients
+	p.list.Select(0)
+	c := p.chart
+	if !c.save.Disabled() {
+		t.Fatal("nothing changed, yet Save is enabled")
+	}
+	c.flags.pregnant.SetChecked(true)
+	c.flags.dueDate.SetText("31/02/2027")
+	test.Tap(c.save)
+	if !c.problem.Visible() || !strings.Contains(c.problem.Text, "does not exist") {
+		t.Fatalf("a bad due date gave %q", c.problem.Text)
+	}
+	c.flags.dueDate.SetText(store.DateOf(testNow).AddDate(0, 4, 0).Numeric())
+	c.refReason.SetText("Superficial dyspareunia for two years; please assess and treat.")
+	c.addGoal(store.Goal{Text: "To have a smear test without dreading it", Status: store.GoalActive})
+	test.Tap(c.save)
+	if c.problem.Visible() {
+		t.Fatalf("not saved: %s", c.problem.Text)
+	}
+	saved := fullPatient(t, db, "σοφια")
+	if !saved.Flags.Pregnant || len(saved.Goals) != 1 || saved.Referral.Reason == "" {
+		t.Fatalf("stored %+v", saved)
+	}
+	// Saving details afterwards must not put the old flags back.
+	p.form.phone.SetText("07700 900555")
+	test.Tap(p.form.save)
+	if again := fullPatient(t, db, "σοφια"); !again.Flags.Pregnant || len(again.Goals) != 1 || again.Phone != "07700 900555" {
+		t.Fatalf("details save reverted the chart: %+v", again)
+	}
+}
