@@ -42,7 +42,7 @@ type chartView struct {
 	dilator   *widget.Label
 	newButton *widget.Button
 
-	names   map[string]string // practitioner names by ID, looked up once
+	names map[string]string // practitioner names by ID, looked up once
 
 	content fyne.CanvasObject
 
@@ -276,7 +276,7 @@ func (c *chartView) edited() (store.Patient, map[string]string) {
 		Malignancy: f.malignancy.Checked, MalignancyNote: f.malignancyNote.Text,
 		SuspectedProlapse: f.prolapse.Checked, Epilepsy: f.epilepsy.Checked,
 		RecentSurgery: f.surgery.Checked, SurgeryDate: date("flags.surgery_date", f.surgeryDate),
-		ProlapseRepair: f.prolapseRepair.Checked,
+		ProlapseRepair:     f.prolapseRepair.Checked,
 		PelvicRadiotherapy: f.radiotherapy.Checked, RadiotherapyDate: date("flags.radiotherapy_date", f.radiotherapyDate),
 		Menopause: f.menopause.Checked,
 	}
@@ -427,7 +427,7 @@ func (c *chartView) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 		mark.Importance = widget.MediumImportance
 	default:
 		mark.SetText("Signed")
-		mark.Importance = widget.SuccessImportance
+		mark.Importance = widget.MediumImportance
 	}
 	if c.amended(s.ID) {
 		mark.SetText(mark.Text + " · amended")
