@@ -16,7 +16,7 @@ const (
 	clockInner       = 0.30 // introitus hole / outer radius: the centre is not a site
 	clockSplit       = 0.68 // boundary superficial|deep / outer radius
 	clockHourLabel   = 0.10 // hour numbers sit this far outside the circle (fraction of Size/2)
-	clockMarker      = 0.09 // marker radius / outer radius
+	clockMarker      = 0.10 // marker radius / outer radius
 	clockSectorWidth = 30   // degrees per hour
 )
 
