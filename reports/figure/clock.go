@@ -145,7 +145,7 @@ func angleHour(dx, dy float64) int {
 type Vestibule struct{ Size float32 }
 
 const (
-	vestOuter  = 0.72 // radius of the site ring's outer edge / (Size/2)
+	vestOuter  = 0.80 // radius of the site ring's outer edge / (Size/2)
 	vestRing   = 0.78 // site ring radius / outer edge
 	vestInner  = 0.34 // innermost tappable radius / outer edge
 	vestMarker = 0.15 // marker radius / outer edge
@@ -180,7 +180,7 @@ func (v Vestibule) Polar(r float32, deg float64) (x, y float32) {
 
 // HourLabel is the centre of the hour's number outside the ring.
 func (v Vestibule) HourLabel(hour int) (x, y float32) {
-	return v.Polar(v.OuterRadius()+v.Size/2*0.09, HourAngle(hour))
+	return v.Polar(v.OuterRadius()+v.Size/2*0.085, HourAngle(hour))
 }
 
 // HitTest finds the hour under (x, y) (±15° about each hour) between the inner

@@ -22,6 +22,7 @@ var (
 	paperColour     = color.NRGBA{R: 0xff, G: 0xff, B: 0xff, A: 0xff}
 	skinColour      = color.NRGBA{R: 0xf4, G: 0xf1, B: 0xec, A: 0xff} // body outline fill
 	mucosaColour    = color.NRGBA{R: 0xf3, G: 0xd9, B: 0xd9, A: 0xff} // introitus
+	vestibuleColour = color.NRGBA{R: 0xfa, G: 0xec, B: 0xeb, A: 0xff}
 	mucosaEdge      = color.NRGBA{R: 0xb0, G: 0x7a, B: 0x7e, A: 0xff}
 	superficialTint = color.NRGBA{R: 0xdd, G: 0xee, B: 0xec, A: 0xff} // inner ring
 	deepTint        = color.NRGBA{R: 0xee, G: 0xf5, B: 0xf4, A: 0xff} // outer ring
@@ -135,7 +136,7 @@ func (d *drawing) marker(cx, cy, r float32, nrs int, label string, selected bool
 	if nrs < 0 {
 		d.circle(cx, cy, r, paperColour, softInkColour, 1.5)
 		if label != "" {
-			d.text(label, cx, cy, min(captionSize(), r*1.1), softInkColour, false, anchorCentre)
+			d.text(label, cx, cy, min(captionSize()+3, r*1.2), softInkColour, true, anchorCentre)
 		}
 		return
 	}
