@@ -54,9 +54,9 @@ func (t TextMetrics) width(s string) float32 {
 	return float32(utf8.RuneCountInString(s)) * t.size() * 0.55
 }
 
-// wrap breaks s at spaces into lines no wider than limit where it can (a
+// Wrap breaks s at spaces into lines no wider than limit where it can (a
 // single long word stays whole).
-func (t TextMetrics) wrap(s string, limit float32) []string {
+func (t TextMetrics) Wrap(s string, limit float32) []string {
 	words := strings.Fields(s)
 	if len(words) == 0 {
 		return []string{s}
@@ -260,7 +260,7 @@ func LayoutBodyChart(width, height float32, sites []string, tm TextMetrics, mark
 	labelLines := make([][]string, len(onFigure))
 	var colW [2]float32 // front, back
 	for i, p := range onFigure {
-		labelLines[i] = tm.wrap(p.name, colLimit)
+		labelLines[i] = tm.Wrap(p.name, colLimit)
 		for _, ln := range labelLines[i] {
 			c := 0
 			if p.spec.view == ViewBack {

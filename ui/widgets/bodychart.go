@@ -89,12 +89,7 @@ func (b *BodyChart) layout(size fyne.Size) figure.BodyChartLayout {
 	b.mu.Lock()
 	sites := append([]string(nil), b.sites...)
 	b.mu.Unlock()
-	cs := captionSize()
-	tm := figure.TextMetrics{
-		Size:       cs,
-		LineHeight: fyne.MeasureText("Ag", cs, fyne.TextStyle{}).Height - 1,
-		Width:      func(s string) float32 { return fyne.MeasureText(s, cs, fyne.TextStyle{}).Width },
-	}
+	tm := textMetrics(captionSize())
 	return figure.LayoutBodyChart(size.Width, size.Height, sites, tm, bodyMarkerRadius)
 }
 

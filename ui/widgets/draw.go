@@ -19,6 +19,7 @@ var (
 	inkColour       = color.NRGBA{R: 0x33, G: 0x40, B: 0x40, A: 0xff} // outlines and text
 	softInkColour   = color.NRGBA{R: 0x5f, G: 0x6b, B: 0x6b, A: 0xff} // secondary text
 	faintColour     = color.NRGBA{R: 0xb9, G: 0xc6, B: 0xc5, A: 0xff} // spokes, grid
+	faintTextColour = color.NRGBA{R: 0x80, G: 0x8c, B: 0x8c, A: 0xff} // tick labels
 	tealColour      = color.NRGBA{R: 0x1d, G: 0x6f, B: 0x6b, A: 0xff} // selection, current
 	tealTint        = color.NRGBA{R: 0x1d, G: 0x6f, B: 0x6b, A: 0x3c} // hover
 	paperColour     = color.NRGBA{R: 0xff, G: 0xff, B: 0xff, A: 0xff}
@@ -34,6 +35,15 @@ var (
 
 // captionSize is the small text size of figure labels.
 func captionSize() float32 { return max(theme.Size(theme.SizeNameCaptionText), 10) }
+
+// textMetrics measures text of the given size for figure layouts.
+func textMetrics(size float32) figure.TextMetrics {
+	return figure.TextMetrics{
+		Size:       size,
+		LineHeight: fyne.MeasureText("Ag", size, fyne.TextStyle{}).Height - 1,
+		Width:      func(s string) float32 { return fyne.MeasureText(s, size, fyne.TextStyle{}).Width },
+	}
+}
 
 // textSize is the body text size.
 func textSize() float32 { return theme.Size(theme.SizeNameText) }
