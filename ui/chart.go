@@ -34,13 +34,14 @@ type chartView struct {
 	save      *widget.Button
 
 	// course of treatment
-	sessions  []store.Session // all notes, treatment order
-	timeline  []store.Session // what the list shows, newest first
-	list      *widget.List
-	summary   *widget.Label
-	progress  *fyne.Container
-	dilator   *widget.Label
-	newButton *widget.Button
+	sessions     []store.Session // all notes, treatment order
+	timeline     []store.Session // what the list shows, newest first
+	list         *widget.List
+	summary      *widget.Label
+	progress     *fyne.Container
+	progressView *progressView
+	dilator      *widget.Label
+	newButton    *widget.Button
 
 	names map[string]string // practitioner names by ID, looked up once
 
@@ -135,7 +136,8 @@ func newChartView(db *store.DB, win fyne.Window) *chartView {
 	c.summary.Wrapping = fyne.TextWrapWord
 	c.dilator = widget.NewLabel("")
 	c.dilator.Wrapping = fyne.TextWrapWord
-	c.progress = container.NewVBox()
+	c.progressView = newProgressView()
+	c.progress = container.NewVBox(c.progressView.content)
 	c.newButton = widget.NewButtonWithIcon("New session", theme.DocumentCreateIcon(), func() {
 		if c.onNewSession != nil {
 			c.onNewSession()
@@ -377,16 +379,8 @@ func (c *chartView) loadSessions() {
 		c.dilator.Importance = widget.MediumImportance
 	}
 	c.dilator.Refresh()
-	c.refreshProgress(effective)
+	c.progressView.show(effective, c.db.Settings(), st)
 	c.list.Refresh()
-}
-
-// refreshProgress draws the trend of pain and dilator size over time.
-func (c *chartView) refreshProgress(effective []store.Session) {
-	c.progress.RemoveAll()
-	if fig := progressFigure(effective, c.db.Settings()); fig != nil {
-		c.progress.Add(fig)
-	}
 }
 
 func (c *chartView) newRow() fyne.CanvasObject {

@@ -1,30 +1,88 @@
 package ui
 
 import (
-	"fmt"
+	"image/color"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/widget"
+	"fyne.io/fyne/v2/container"
 
 	"github.com/pelvicnotes/pelvicnotes/store"
+	"github.com/pelvicnotes/pelvicnotes/ui/widgets"
 )
 
-// progressFigure summarises the course of pain over the effective sessions.
-func progressFigure(effective []store.Session, cs store.ClinicSettings) fyne.CanvasObject {
-	var first, last *store.Session
-	for i := range effective {
-		if effective[i].Subjective.PainNow != nil {
-			if first == nil {
-				first = &effective[i]
+// progressView draws the course of treatment above the timeline: pain and
+// dilator size over time, and the dilator ladder with the clinic's
+// progression suggestion.
+type progressView struct {
+	trend   *widgets.TrendChart
+	ladder  *widgets.DilatorLadder
+	content fyne.CanvasObject
+}
+
+func newProgressView() *progressView {
+	v := &progressView{trend: widgets.NewTrendChart(), ladder: widgets.NewDilatorLadder()}
+	v.content = container.NewVBox(
+		container.New(heightLayout{140}, v.trend),
+		container.New(heightLayout{160}, v.ladder),
+	)
+	return v
+}
+
+// heightLayout gives its objects a fixed height and whatever width the
+// column has.
+type heightLayout struct{ height float32 }
+
+func (l heightLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	w := float32(0)
+	for _, o := range objs {
+		w = max(w, o.MinSize().Width)
+	}
+	return fyne.NewSize(w, l.height)
+}
+
+func (l heightLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(fyne.NewSize(size.Width, l.height))
+	}
+}
+
+var (
+	painColour    = color.NRGBA{R: 0xc0, G: 0x39, B: 0x2b, A: 0xff}
+	dilatorColour = color.NRGBA{R: 0x1d, G: 0x6f, B: 0x6b, A: 0xff}
+)
+
+// show draws the effective sessions (treatment order) on the clinic's set.
+func (v *progressView) show(effective []store.Session, cs store.ClinicSettings, stage store.DilatorStage) {
+	pain := widgets.TrendSeries{Name: "Pain now (0–10)", Min: 0, Max: 10, Colour: painColour}
+	size := widgets.TrendSeries{Name: "Dilator size", Min: 1, Max: float64(max(len(cs.Dilators), 2)), Colour: dilatorColour}
+	var steps []widgets.LadderStep
+	for _, s := range effective {
+		if s.Subjective.PainNow != nil {
+			pain.Points = append(pain.Points, widgets.TrendPoint{At: s.TreatedAt, Value: float64(*s.Subjective.PainNow)})
+		}
+		if s.Dilator != nil {
+			if i := dilatorIndexOf(cs, s.Dilator.SizeLabel); i >= 0 {
+				size.Points = append(size.Points, widgets.TrendPoint{At: s.TreatedAt, Value: float64(i + 1)})
+				steps = append(steps, widgets.LadderStep{Date: s.TreatedAt, SizeIndex: i, Pain: s.Dilator.Pain})
 			}
-			last = &effective[i]
 		}
 	}
-	if first == nil {
-		return nil
+	v.trend.SetSeries(pain, size)
+	labels := make([]string, len(cs.Dilators))
+	for i, d := range cs.Dilators {
+		labels[i] = d.Label
 	}
-	l := widget.NewLabel(fmt.Sprintf("Pain %d/10 on %s, %d/10 on %s.",
-		*first.Subjective.PainNow, first.TreatedAt.Format("2 Jan 2006"), *last.Subjective.PainNow, last.TreatedAt.Format("2 Jan 2006")))
-	l.Wrapping = fyne.TextWrapWord
-	return l
+	v.ladder.SetSizes(labels)
+	v.ladder.SetSteps(steps)
+	v.ladder.SetSuggestion(stage.Suggestion)
+}
+
+func dilatorIndexOf(cs store.ClinicSettings, label string) int {
+	for i, d := range cs.Dilators {
+		if d.Label == label {
+			return i
+		}
+	}
+	return -1
 }
