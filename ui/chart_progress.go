@@ -14,17 +14,16 @@ import (
 // dilator size over time, and the dilator ladder with the clinic's
 // progression suggestion.
 type progressView struct {
-	trend   *widgets.TrendChart
-	ladder  *widgets.DilatorLadder
-	content fyne.CanvasObject
+	trend     *widgets.TrendChart
+	ladder    *widgets.DilatorLadder
+	ladderBox *fyne.Container // hidden until the patient uses dilators
+	content   fyne.CanvasObject
 }
 
 func newProgressView() *progressView {
 	v := &progressView{trend: widgets.NewTrendChart(), ladder: widgets.NewDilatorLadder()}
-	v.content = container.NewVBox(
-		container.New(heightLayout{140}, v.trend),
-		container.New(heightLayout{160}, v.ladder),
-	)
+	v.ladderBox = container.New(heightLayout{160}, v.ladder)
+	v.content = container.NewVBox(container.New(heightLayout{140}, v.trend), v.ladderBox)
 	return v
 }
 
@@ -76,6 +75,8 @@ func (v *progressView) show(effective []store.Session, cs store.ClinicSettings, 
 	v.ladder.SetSizes(labels)
 	v.ladder.SetSteps(steps)
 	v.ladder.SetSuggestion(stage.Suggestion)
+	v.ladderBox.Hidden = len(steps) == 0
+	v.ladderBox.Refresh()
 }
 
 func dilatorIndexOf(cs store.ClinicSettings, label string) int {
