@@ -111,8 +111,9 @@ func (e *sessionEditor) loadBody(d sessionDraft, dirty bool) {
 		e.clean = ""
 	}
 	e.restored = dirty
-	e.refreshLive()
+	e.stale = true
 	e.refreshHeader()
+	e.refreshLive()
 }
 
 // --- autosave ---

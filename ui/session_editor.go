@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image/color"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -72,6 +73,8 @@ type sessionEditor struct {
 	problems   *widget.Label
 	formScroll *container.Scroll
 	viewScroll *container.Scroll
+	rootBox    *fyne.Container
+	stale      bool // something changed size: lay the editor out again
 	view       *fyne.Container
 	root       fyne.CanvasObject
 
@@ -139,6 +142,7 @@ type sessionEditor struct {
 	plan       *widget.Entry
 
 	messages map[string]*widget.Label // per-field messages of single fields, by JSON path
+	warnings []string                 // the warnings shown
 }
 
 // newSessionEditor opens a session note of patient: a new one when s.ID is
@@ -258,7 +262,15 @@ func (e *sessionEditor) build() {
 	e.view = container.NewVBox()
 	e.viewScroll = container.NewVScroll(container.NewPadded(e.view))
 	e.viewScroll.Hide()
-	e.root = container.NewBorder(top, nil, nil, nil, container.NewStack(e.formScroll, e.viewScroll))
+	e.rootBox = container.NewBorder(top, nil, nil, nil, container.NewStack(e.formScroll, e.viewScroll))
+	e.root = e.rootBox
+}
+
+// relayout lays the editor out again when something in it changed size: a
+// row added, a message or warning shown. Typing alone does not need it.
+func (e *sessionEditor) relayout() {
+	e.stale = false
+	e.rootBox.Refresh()
 }
 
 // entry makes a one-line entry that reports changes.
@@ -305,10 +317,10 @@ func boldLabel(text string) *widget.Label {
 	return widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 }
 
+// hintLabel is guidance in italics, in the text colour: a clinician must
+// be able to read it in a bright consulting room.
 func hintLabel(text string) *widget.Label {
-	l := widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
-	l.Importance = widget.LowImportance
-	return l
+	return widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
 }
 
 // block is one part of the paper form: a heading, then its fields.
@@ -481,6 +493,9 @@ func (e *sessionEditor) refreshLive() {
 		e.perfectRead.SetText("")
 	}
 	e.refreshStatus()
+	if e.stale {
+		e.relayout()
+	}
 }
 
 // check is every message that stops the note being saved: what the form
@@ -497,17 +512,29 @@ func (e *sessionEditor) check(s store.Session, local map[string]string) map[stri
 	return msgs
 }
 
-// showWarnings puts the safety warnings at the top, one line each.
+// showWarnings puts the safety warnings at the top, one line each. The
+// lines are rebuilt only when the warnings change.
 func (e *sessionEditor) showWarnings(ws []store.Warning) {
-	e.warnBox.Objects = nil
-	if len(ws) == 0 {
-		e.warnTitle.SetText("No safety warnings for what is charted so far.")
-	} else {
-		e.warnTitle.SetText(fmt.Sprintf("Safety: %s. They never stop you charting; signing asks you to acknowledge each.",
-			plural(len(ws), "warning", "warnings")))
+	title := "No safety warnings for what is charted so far."
+	if len(ws) > 0 {
+		title = fmt.Sprintf("Safety: %s. They never stop you charting; signing asks you to acknowledge each.",
+			plural(len(ws), "warning", "warnings"))
 	}
-	for _, w := range ws {
-		e.warnBox.Add(warningLine(w.Text))
+	if e.warnTitle.Text != title {
+		e.warnTitle.SetText(title)
+	}
+	texts := make([]string, len(ws))
+	for i, w := range ws {
+		texts[i] = w.Text
+	}
+	if slices.Equal(texts, e.warnings) && len(e.warnBox.Objects) == len(ws) {
+		return
+	}
+	e.warnings = texts
+	e.stale = true
+	e.warnBox.Objects = nil
+	for _, t := range texts {
+		e.warnBox.Add(warningLine(t))
 	}
 	e.warnBox.Refresh()
 }
@@ -516,7 +543,6 @@ func (e *sessionEditor) showWarnings(ws []store.Warning) {
 func warningLine(text string) fyne.CanvasObject {
 	l := widget.NewLabel(text)
 	l.Wrapping = fyne.TextWrapWord
-	l.Importance = widget.WarningImportance
 	l.TextStyle = fyne.TextStyle{Bold: true}
 	icon := widget.NewIcon(theme.NewWarningThemedResource(theme.WarningIcon()))
 	bg := canvas.NewRectangle(warningTint)
@@ -550,14 +576,19 @@ func (e *sessionEditor) showMessages(msgs map[string]string) {
 		}
 	}
 	for _, l := range e.allMessageLabels() {
-		if t := texts[l]; len(t) > 0 {
-			l.SetText(strings.Join(t, "\n"))
+		text := strings.Join(texts[l], "\n")
+		if text == l.Text && l.Visible() == (text != "") {
+			continue
+		}
+		e.stale = true
+		l.SetText(text)
+		if text != "" {
 			l.Show()
-		} else if l.Visible() || l.Text != "" {
-			l.SetText("")
+		} else {
 			l.Hide()
 		}
 	}
+	wasShown := e.problems.Visible()
 	switch {
 	case len(msgs) == 0:
 		e.problems.Hide()
@@ -568,6 +599,9 @@ func (e *sessionEditor) showMessages(msgs map[string]string) {
 		}
 		e.problems.SetText(text)
 		e.problems.Show()
+	}
+	if wasShown != e.problems.Visible() {
+		e.stale = true
 	}
 }
 

@@ -1,30 +1,86 @@
 package ui
 
 import (
+	"strconv"
+	"strings"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/pelvicnotes/pelvicnotes/store"
+	"github.com/pelvicnotes/pelvicnotes/ui/widgets"
 )
 
-// The figures beside the lists: the pelvic clock map, the swab clock and the
-// body chart. Until ui/widgets provides them they are stand-ins, and the
-// lists do all the work by keyboard.
+// The figures beside the lists: the pelvic clock map, the swab clock and
+// the body chart. Each list edits the same points by keyboard.
 
 type (
-	clockFigure = fyne.CanvasObject
-	swabFigure  = fyne.CanvasObject
+	clockFigure = *widgets.ClockMap
+	swabFigure  = *widgets.SwabClock
 	bodyFigure  = fyne.CanvasObject
 )
 
-func newClockFigure(onTap func(hour int, layer string)) clockFigure { return widget.NewLabel("") }
-func newSwabFigure(onTap func(hour int)) swabFigure                 { return widget.NewLabel("") }
+func newClockFigure(onTap func(hour int, layer string)) clockFigure {
+	return widgets.NewClockMap(onTap)
+}
+func newSwabFigure(onTap func(hour int)) swabFigure { return widgets.NewSwabClock(onTap) }
 func newBodyFigure(sites []string, onTap func(site string)) bodyFigure {
 	return widget.NewLabel("")
 }
 
-// refreshFigures draws the lists' points and scores on the figures.
-func (e *sessionEditor) refreshFigures() {}
+// refreshFigures draws the lists' points and scores on the figures. A
+// point whose pain is not scored yet is drawn hollow.
+func (e *sessionEditor) refreshFigures() {
+	if e.clockMap != nil {
+		e.clockMap.SetPoints(e.clockPoints())
+	}
+	if e.swabClock != nil {
+		var sites []widgets.SwabSiteValue
+		for _, h := range e.swabSites {
+			v := widgets.SwabSiteValue{Hour: h}
+			if n := scoreOrHollow(e.swab[h].Text); n >= 0 {
+				v.NRS = &n
+			}
+			sites = append(sites, v)
+		}
+		sel := e.swabSelect
+		if sel < 0 {
+			sel = 0
+		}
+		e.swabClock.SetSites(sites, sel)
+	}
+}
+
+// clockPoints are the list's points as the map draws them, numbered as in the list.
+func (e *sessionEditor) clockPoints() []widgets.ClockPoint {
+	var pts []widgets.ClockPoint
+	for i, r := range e.points {
+		h, layer := r.hourValue(), r.layerValue()
+		if h < 1 || layer == "" {
+			continue
+		}
+		pts = append(pts, widgets.ClockPoint{Hour: h, Layer: layer, NRS: scoreOrHollow(r.nrs.Text),
+			Number: i + 1, Selected: i == e.selectedPoint})
+	}
+	return pts
+}
+
+// scoreOrHollow reads a typed pain score for drawing: -1 when it is not one.
+func scoreOrHollow(text string) int {
+	n, err := strconv.Atoi(strings.TrimSpace(text))
+	if err != nil || n < 0 || n > 10 {
+		return -1
+	}
+	return n
+}
 
 // readOnlyClock shows a signed note's trigger points on the clock map.
-func readOnlyClock(points []store.TriggerPoint) fyne.CanvasObject { return widget.NewLabel("") }
+func readOnlyClock(points []store.TriggerPoint) fyne.CanvasObject {
+	m := widgets.NewClockMap(nil)
+	var pts []widgets.ClockPoint
+	for i, p := range points {
+		pts = append(pts, widgets.ClockPoint{Hour: p.Hour, Layer: p.Layer, NRS: p.NRS, Number: i + 1})
+	}
+	m.SetPoints(pts)
+	return m
+}

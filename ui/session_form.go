@@ -2,12 +2,14 @@ package ui
 
 import (
 	"fmt"
+	"image/color"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
@@ -55,8 +57,15 @@ func (e *sessionEditor) grid(build func(g *fieldGrid)) *fyne.Container {
 	for f, l := range g.messages {
 		e.messages[f] = l
 	}
+	// An empty first row gives every block's labels the same width.
+	align := canvas.NewRectangle(color.Transparent)
+	align.SetMinSize(fyne.NewSize(formLabelWidth, 0))
+	g.cells = append([]fyne.CanvasObject{align, layout.NewSpacer()}, g.cells...)
 	return g.build()
 }
+
+// formLabelWidth is the width of the labels' column in every block.
+const formLabelWidth = 150
 
 func (e *sessionEditor) buildConsent() fyne.CanvasObject {
 	for _, sc := range store.ConsentScopes {

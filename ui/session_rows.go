@@ -197,9 +197,12 @@ func (e *sessionEditor) addPointRow(p store.TriggerPoint, f pointFlags, scored b
 	line2 := container.NewBorder(nil, nil,
 		container.NewHBox(fixedWidth(28, widget.NewLabel("")), fixedWidth(282, r.muscle)), nil, r.note)
 	r.box = container.NewVBox(line1, line2, container.NewHBox(fixedWidth(28, widget.NewLabel("")), r.hint), r.msg)
+	r.hint.Importance = widget.HighImportance
+	r.hint.Hide()
 	e.points = append(e.points, r)
 	e.pointBox.Add(r.box)
 	e.renumberPoints()
+	e.stale = true
 	return r
 }
 
@@ -226,6 +229,7 @@ func (e *sessionEditor) removePoint(r *pointRow) {
 	}
 	e.points = slices.Delete(e.points, i, i+1)
 	e.pointBox.Remove(r.box)
+	e.stale = true
 	switch {
 	case e.selectedPoint == i:
 		e.selectedPoint = -1
@@ -307,8 +311,13 @@ func (r *pointRow) onMuscleChanged(string) {
 // refreshPointHints says where each muscle came from: never silently inferred.
 func (e *sessionEditor) refreshPointHints() {
 	for _, r := range e.points {
-		r.hint.SetText(e.pointHint(r))
-		if r.hint.Text == "" {
+		text := e.pointHint(r)
+		if text == r.hint.Text && r.hint.Visible() == (text != "") {
+			continue
+		}
+		e.stale = true
+		r.hint.SetText(text)
+		if text == "" {
 			r.hint.Hide()
 		} else {
 			r.hint.Show()
@@ -389,6 +398,7 @@ func (e *sessionEditor) setSwab(sites []store.SwabSite) {
 		e.swab[s.Hour].SetText(fmt.Sprint(s.NRS))
 	}
 	e.swabBox.Refresh()
+	e.stale = true
 }
 
 func (e *sessionEditor) readSwab(r formReader) []store.SwabSite {
@@ -505,6 +515,7 @@ func (e *sessionEditor) addBodyRow(s store.BodySite, scored bool) *bodyRow {
 		r.msg)
 	e.bodyRows = append(e.bodyRows, r)
 	e.bodyBox.Add(r.box)
+	e.stale = true
 	return r
 }
 
@@ -518,6 +529,7 @@ func (e *sessionEditor) removeBodyRow(r *bodyRow) {
 	}
 	e.bodyRows = slices.Delete(e.bodyRows, i, i+1)
 	e.bodyBox.Remove(r.box)
+	e.stale = true
 	e.changed()
 	e.focus(e.bodyAdd)
 }
@@ -623,6 +635,7 @@ func (e *sessionEditor) addTreatRow(it store.TreatmentItem) *treatRow {
 
 	e.treatRows = append(e.treatRows, r)
 	e.treatBox.Add(r.box)
+	e.stale = true
 	return r
 }
 
@@ -636,6 +649,7 @@ func (e *sessionEditor) removeTreatRow(r *treatRow) {
 	}
 	e.treatRows = slices.Delete(e.treatRows, i, i+1)
 	e.treatBox.Remove(r.box)
+	e.stale = true
 	e.changed()
 	e.focus(e.treatAdd)
 }

@@ -25,6 +25,7 @@ const minAmendReason = 5
 func (e *sessionEditor) say(text string) {
 	e.notice.SetText(text)
 	e.notice.Show()
+	e.relayout()
 }
 
 // refuseEdit explains why a signed note cannot be saved or signed again.

@@ -52,6 +52,7 @@ func (e *sessionEditor) showSigned(s store.Session) {
 	e.viewScroll.Show()
 	e.viewScroll.ScrollToTop()
 	e.refreshHeader()
+	e.relayout()
 }
 
 func (e *sessionEditor) buildView() {
