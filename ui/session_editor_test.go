@@ -112,8 +112,11 @@ func TestSessionEditorScreenshot(t *testing.T) {
 	savePNG(t, f.sh.win, "session-editor-top.png")
 	e.formScroll.ScrollToOffset(fyne.NewPos(0, 700))
 	savePNG(t, f.sh.win, "session-editor-exam.png")
+	e.formScroll.ScrollToOffset(fyne.NewPos(0, 1180))
+	savePNG(t, f.sh.win, "session-editor-swab.png")
 	e.formScroll.ScrollToBottom()
 	savePNG(t, f.sh.win, "session-editor-bottom.png")
+	t.Logf("the editor's narrowest width: %v px", e.content().MinSize().Width)
 	if w := e.content().MinSize().Width; w > 1366 {
 		t.Errorf("the editor needs %v px across: more than a 1366 px laptop", w)
 	}
@@ -324,6 +327,10 @@ func TestSessionNewSignAmend(t *testing.T) {
 		t.Fatalf("opening the amendment shows %d versions", len(e2.versions))
 	}
 	savePNG(t, win, "session-editor-amended.png")
+	e2.viewScroll.ScrollToOffset(fyne.NewPos(0, 520))
+	savePNG(t, win, "session-editor-amended-2.png")
+	e2.viewScroll.ScrollToBottom()
+	savePNG(t, win, "session-editor-amended-3.png")
 }
 
 func TestSessionPregnancyEStimWarnsAndAcknowledges(t *testing.T) {
@@ -374,6 +381,7 @@ func TestSessionPregnancyEStimWarnsAndAcknowledges(t *testing.T) {
 		t.Fatalf("acknowledgement checks %v", checks)
 	}
 	sign := findButton(t, win.Canvas(), "Acknowledge and sign")
+	savePNG(t, win, "session-editor-acknowledge.png")
 	if !sign.Disabled() {
 		t.Fatal("signing offered before the warning was ticked")
 	}

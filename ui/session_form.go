@@ -174,10 +174,11 @@ func (e *sessionEditor) buildExamination() fyne.CanvasObject {
 	e.examText = e.multiLine("Other findings", 3)
 	notes := e.grid(func(g *fieldGrid) { g.add("Notes", "examination.text", e.examText) })
 
+	// The swab test and the body chart sit side by side: both are short.
+	figures := container.NewBorder(nil, nil, e.buildSwab(), nil, e.buildBodyChart())
 	return block("Examination", top,
 		e.buildTriggerPoints(),
-		e.buildSwab(),
-		e.buildBodyChart(),
+		figures,
 		notes)
 }
 

@@ -183,7 +183,7 @@ func (e *sessionEditor) askAcknowledgements(s store.Session, ws []store.Warning,
 	signBtn.Disable()
 	d = dialog.NewCustomWithoutButtons("Acknowledge safety warnings", container.NewVScroll(body), e.sh.win)
 	d.SetButtons([]fyne.CanvasObject{cancel, signBtn})
-	d.Resize(fyne.NewSize(640, min(180+float32(len(ws))*90, 560)))
+	d.Resize(fyne.NewSize(660, min(340+float32(len(ws))*80, 620)))
 	d.Show()
 }
 

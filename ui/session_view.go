@@ -58,8 +58,6 @@ func (e *sessionEditor) showSigned(s store.Session) {
 func (e *sessionEditor) buildView() {
 	e.view.Objects = nil
 	root := e.versions[0]
-	banner := boldLabel(signedLine(e.db, root))
-	e.view.Add(banner)
 	if root.Late {
 		e.view.Add(hintLabel("Late entry: signed after the day the patient was seen."))
 	}
@@ -83,20 +81,31 @@ func (e *sessionEditor) noteView(s store.Session) fyne.CanvasObject {
 	for _, sec := range e.noteSections(s) {
 		h := widget.NewLabelWithStyle(sec.title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 		h.SizeName = theme.SizeNameSubHeadingText
-		var cells []fyne.CanvasObject
-		for _, l := range sec.lines {
-			v := widget.NewLabel(l.value)
-			v.Wrapping = fyne.TextWrapWord
-			cells = append(cells, widget.NewLabelWithStyle(l.label, fyne.TextAlignTrailing, fyne.TextStyle{Bold: true}), v)
-		}
-		grid := container.New(layout.NewFormLayout(), cells...)
+		grid := noteRows(sec.lines)
 		box.Add(widget.NewSeparator())
 		box.Add(h)
 		if sec.title == "Examination" && len(s.Examination.TriggerPoints) > 0 {
-			box.Add(container.NewBorder(nil, nil, readOnlyClock(s.Examination.TriggerPoints), nil, grid))
+			box.Add(container.NewBorder(nil, nil, nil, readOnlyClock(s.Examination.TriggerPoints), grid))
 		} else {
 			box.Add(grid)
 		}
+	}
+	return box
+}
+
+// noteLabelWidth is the width of the labels' column of a note read only.
+const noteLabelWidth = 230
+
+// noteRows lays out label and value lines, closer together than form rows:
+// a note is read, not typed into.
+func noteRows(lines []noteLine) fyne.CanvasObject {
+	box := container.New(layout.NewCustomPaddedVBoxLayout(-theme.Padding()))
+	for _, l := range lines {
+		k := widget.NewLabelWithStyle(l.label, fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
+		k.Wrapping = fyne.TextWrapWord
+		v := widget.NewLabel(l.value)
+		v.Wrapping = fyne.TextWrapWord
+		box.Add(container.NewBorder(nil, nil, fixedWidth(noteLabelWidth, k), nil, v))
 	}
 	return box
 }
@@ -113,13 +122,7 @@ func (e *sessionEditor) amendmentView(n int, prev, a store.Session) fyne.CanvasO
 		box.Add(hintLabel("No field differs from the version before it."))
 	} else {
 		box.Add(boldLabel("What it changed from the version before:"))
-		var cells []fyne.CanvasObject
-		for _, c := range changes {
-			v := widget.NewLabel(c.value)
-			v.Wrapping = fyne.TextWrapWord
-			cells = append(cells, widget.NewLabelWithStyle(c.label, fyne.TextAlignTrailing, fyne.TextStyle{Bold: true}), v)
-		}
-		box.Add(container.New(layout.NewFormLayout(), cells...))
+		box.Add(noteRows(changes))
 	}
 	whole := widget.NewAccordion(widget.NewAccordionItem("The whole note as amended", e.noteView(a)))
 	box.Add(whole)
@@ -185,6 +188,7 @@ func (e *sessionEditor) noteSections(s store.Session) []noteSection {
 		{"Type", s.Kind.Label()},
 		{"Seen", formatWhen(s.TreatedAt)},
 		{"Practitioner", e.db.PractitionerName(s.PractitionerID)},
+		{"Written", formatWhen(s.WrittenAt)},
 	})
 
 	c := s.Consent
