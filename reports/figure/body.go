@@ -54,9 +54,9 @@ func (t TextMetrics) width(s string) float32 {
 	return float32(utf8.RuneCountInString(s)) * t.size() * 0.55
 }
 
-// wrap breaks s at spaces into lines no wider than limit where it can (a
+// Wrap breaks s at spaces into lines no wider than limit where it can (a
 // single long word stays whole).
-func (t TextMetrics) wrap(s string, limit float32) []string {
+func (t TextMetrics) Wrap(s string, limit float32) []string {
 	words := strings.Fields(s)
 	if len(words) == 0 {
 		return []string{s}
@@ -125,7 +125,7 @@ const OtherSitesCaption = "Other sites:"
 // Figure units: the outline is drawn in a box 100 high, x = 0 on the midline.
 const (
 	bodyUnitsHigh = 100
-	bodyHalfWidth = 17.6 // half the span of the hanging arms
+	bodyHalfWidth = 17.9 // half the span of the hanging arms
 )
 
 // bodyHalf is the viewer's-right half of the silhouette, from the top of the
@@ -134,10 +134,10 @@ var bodyHalf = []Point{
 	{0, 0}, {3.6, 0.8}, {5.7, 3.1}, {6.3, 6.7}, {5.8, 10.1}, {4.4, 12.5}, // head
 	{3.5, 14.1}, {3.6, 16.0}, // neck
 	{6.6, 17.4}, {10.6, 18.5}, {12.9, 19.8}, {14.1, 22.0}, // shoulder
-	{14.7, 26}, {15.1, 31}, {15.7, 37}, {16.4, 43}, {16.9, 49}, // outer arm
-	{17.2, 52}, {17.6, 55.2}, {17.1, 58.6}, {15.9, 60.1}, {14.9, 59.2}, {14.7, 55.8}, {14.5, 52.2}, // hand
-	{13.8, 46}, {13.0, 40}, {12.5, 33}, {11.9, 27.5}, {11.1, 24.6}, // inner arm to armpit
-	{10.9, 27.5}, {10.6, 31.5}, {9.4, 37.5}, {9.5, 42.5}, {11.3, 47.5}, {12.1, 52}, // torso and hip
+	{15.0, 26}, {15.5, 31}, {16.1, 37}, {16.8, 43}, {17.2, 49}, // outer arm
+	{17.5, 52}, {17.8, 55.2}, {17.3, 58.6}, {16.2, 60.1}, {15.1, 59.2}, {15.0, 55.8}, {14.8, 52.2}, // hand
+	{14.2, 46}, {13.5, 40}, {12.9, 33}, {12.2, 27.5}, {11.1, 24.6}, // inner arm to armpit
+	{10.9, 27.5}, {10.4, 31.5}, {9.0, 37.5}, {9.3, 42.5}, {11.3, 47.5}, {11.9, 52}, // torso and hip
 	{11.8, 58}, {10.5, 66}, {9.4, 72}, {9.7, 78}, {8.6, 85}, {6.5, 91.5}, {6.3, 94.2}, // outer leg
 	{7.6, 97.0}, {6.8, 99.2}, {3.4, 99.7}, {2.3, 98.0}, // foot
 	{2.1, 94.2}, {2.4, 88}, {3.0, 80}, {2.3, 72}, {2.0, 64}, {1.5, 56}, {0, 51.8}, // inner leg to crotch
@@ -210,6 +210,7 @@ func LayoutBodyChart(width, height float32, sites []string, tm TextMetrics, mark
 	lh := tm.lineHeight()
 	pad := float32(4)
 
+	var otherPlaces []SitePlace
 	// Which sites go where.
 	type placed struct {
 		name string
@@ -228,49 +229,38 @@ func LayoutBodyChart(width, height float32, sites []string, tm TextMetrics, mark
 		onFigure = append(onFigure, placed{s, spec})
 	}
 
-	// The "Other sites" row(s) along the bottom.
-	var otherH float32
-	var otherPlaces []SitePlace
+	// The "Other sites" row(s) under the figures: chips of a marker and
+	// its name, wrapped to the width.
+	var otherH, rowH float32
+	type chip struct {
+		x   float32
+		row int
+	}
+	var chips []chip
 	if len(others) > 0 {
 		l.HasOther = true
-		rowH := max(2*markerRadius, lh) + 6
-		x := pad + tm.width(OtherSitesCaption) + 8
+		rowH = max(2*markerRadius, lh) + 6
+		start := pad + tm.width(OtherSitesCaption) + 8
+		x := start
 		rows := 1
-		type chip struct {
-			x   float32
-			row int
-		}
-		chips := make([]chip, len(others))
-		for i, s := range others {
+		for _, s := range others {
 			w := 2*markerRadius + 4 + tm.width(s)
-			if x+w > width-pad && x > pad+tm.width(OtherSitesCaption)+8 {
+			if x+w > width-pad && x > start {
 				rows++
-				x = pad + tm.width(OtherSitesCaption) + 8
+				x = start
 			}
-			chips[i] = chip{x, rows - 1}
+			chips = append(chips, chip{x, rows - 1})
 			x += w + 12
 		}
-		otherH = float32(rows)*rowH + 2
-		top := height - otherH
-		l.OtherCaption = Point{pad, top + (rowH-lh)/2}
-		for i, s := range others {
-			cy := top + float32(chips[i].row)*rowH + rowH/2
-			mx := chips[i].x + markerRadius
-			otherPlaces = append(otherPlaces, SitePlace{
-				Site: s, View: ViewOther,
-				Markers:  []Point{{mx, cy}},
-				Lines:    []string{s},
-				LabelBox: Rect{mx + markerRadius + 4, cy - lh/2, tm.width(s), lh},
-			})
-		}
+		otherH = float32(rows)*rowH + 6
 	}
 
 	// Label columns: front labels on the far left, back labels on the far right.
-	colLimit := width * 0.2
+	colLimit := width * 0.19
 	labelLines := make([][]string, len(onFigure))
 	var colW [2]float32 // front, back
 	for i, p := range onFigure {
-		labelLines[i] = tm.wrap(p.name, colLimit)
+		labelLines[i] = tm.Wrap(p.name, colLimit)
 		for _, ln := range labelLines[i] {
 			c := 0
 			if p.spec.view == ViewBack {
@@ -280,11 +270,11 @@ func LayoutBodyChart(width, height float32, sites []string, tm TextMetrics, mark
 		}
 	}
 	colW[0], colW[1] = min(colW[0], colLimit), min(colW[1], colLimit)
-	labelGap := float32(10)
+	labelGap := float32(8)
 	if colW[0] == 0 {
 		labelGap = 0
 	}
-	labelGapB := float32(10)
+	labelGapB := float32(8)
 	if colW[1] == 0 {
 		labelGapB = 0
 	}
@@ -294,7 +284,7 @@ func LayoutBodyChart(width, height float32, sites []string, tm TextMetrics, mark
 	captionH := lh + 4
 	figTop := pad + markerRadius/2
 	figAvailH := height - otherH - captionH - figTop - 2
-	figGap := float32(14)
+	figGap := float32(8)
 	figAvailW := width - colW[0] - colW[1] - labelGap - labelGapB - figGap - 2*pad
 	scale := min(figAvailH/bodyUnitsHigh, figAvailW/(4*bodyHalfWidth))
 	scale = max(scale, 0.1)
@@ -309,7 +299,22 @@ func LayoutBodyChart(width, height float32, sites []string, tm TextMetrics, mark
 		l.MarkerRadius = max(r, 4)
 	}
 	markerRadius = l.MarkerRadius
-	figTop += (figAvailH - figH) / 2 // centre vertically in the space
+	// Centre the figures, captions and other sites in the height.
+	figTop += (figAvailH - figH) / 2
+	if l.HasOther {
+		top := figTop + figH + captionH + 6
+		l.OtherCaption = Point{pad, top + (rowH-lh)/2}
+		for i, s := range others {
+			cy := top + float32(chips[i].row)*rowH + rowH/2
+			mx := chips[i].x + markerRadius
+			otherPlaces = append(otherPlaces, SitePlace{
+				Site: s, View: ViewOther,
+				Markers:  []Point{{mx, cy}},
+				Lines:    []string{s},
+				LabelBox: Rect{mx + markerRadius + 4, cy - lh/2, tm.width(s), lh},
+			})
+		}
+	}
 
 	toScreen := func(cx float32, p Point) Point { return Point{cx + p.X*scale, figTop + p.Y*scale} }
 	makeFigure := func(view string, cx float32) BodyFigure {
@@ -332,8 +337,8 @@ func LayoutBodyChart(width, height float32, sites []string, tm TextMetrics, mark
 		}
 		f.Box = Rect{cx - figW/2, figTop, figW, figH}
 		f.Caption = Point{cx, figTop + figH + captionH/2 + 1}
-		viewerLeft := Point{cx - 7*scale, figTop + figH + captionH/2 + 1}
-		viewerRight := Point{cx + 7*scale, figTop + figH + captionH/2 + 1}
+		viewerLeft := Point{cx - 12*scale, figTop + figH + captionH/2 + 1}
+		viewerRight := Point{cx + 12*scale, figTop + figH + captionH/2 + 1}
 		if view == ViewFront {
 			f.PatientRight, f.PatientLeft = viewerLeft, viewerRight
 		} else {

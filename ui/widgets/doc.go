@@ -1,4 +1,7 @@
-// Package widgets holds PelvicNotes' custom Fyne widgets: the pelvic clock
-// map, the body chart, the dilator ladder and the trend chart. Their geometry
-// comes from reports so that screen and paper agree.
+// Package widgets holds PelvicNotes' custom Fyne widgets: the internal
+// trigger-point clock map (ClockMap), the cotton-swab test clock (SwabClock),
+// the external body chart (BodyChart), the dilator ladder (DilatorLadder) and
+// the outcome trend chart (TrendChart). Their geometry comes from
+// reports/figure, which the PDF letter draws from too, so that screen and
+// paper agree.
 package widgets

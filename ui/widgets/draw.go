@@ -4,6 +4,7 @@ import (
 	"image"
 	"image/color"
 	"math"
+	"slices"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -18,6 +19,7 @@ var (
 	inkColour       = color.NRGBA{R: 0x33, G: 0x40, B: 0x40, A: 0xff} // outlines and text
 	softInkColour   = color.NRGBA{R: 0x5f, G: 0x6b, B: 0x6b, A: 0xff} // secondary text
 	faintColour     = color.NRGBA{R: 0xb9, G: 0xc6, B: 0xc5, A: 0xff} // spokes, grid
+	faintTextColour = color.NRGBA{R: 0x80, G: 0x8c, B: 0x8c, A: 0xff} // tick labels
 	tealColour      = color.NRGBA{R: 0x1d, G: 0x6f, B: 0x6b, A: 0xff} // selection, current
 	tealTint        = color.NRGBA{R: 0x1d, G: 0x6f, B: 0x6b, A: 0x3c} // hover
 	paperColour     = color.NRGBA{R: 0xff, G: 0xff, B: 0xff, A: 0xff}
@@ -33,6 +35,15 @@ var (
 
 // captionSize is the small text size of figure labels.
 func captionSize() float32 { return max(theme.Size(theme.SizeNameCaptionText), 10) }
+
+// textMetrics measures text of the given size for figure layouts.
+func textMetrics(size float32) figure.TextMetrics {
+	return figure.TextMetrics{
+		Size:       size,
+		LineHeight: fyne.MeasureText("Ag", size, fyne.TextStyle{}).Height - 1,
+		Width:      func(s string) float32 { return fyne.MeasureText(s, size, fyne.TextStyle{}).Width },
+	}
+}
 
 // textSize is the body text size.
 func textSize() float32 { return theme.Size(theme.SizeNameText) }
@@ -247,3 +258,117 @@ func (r *figureRenderer) Destroy() {}
 
 // hypot is the distance from the origin to (x, y).
 func hypot(x, y float32) float32 { return float32(math.Hypot(float64(x), float64(y))) }
+
+// polygon fills the closed outline pts and strokes its edge, as one
+// anti-aliased raster: the fill by exact coverage along four sub-rows a
+// pixel, the edge by distance to the nearest segment (line segments would
+// show every joint of a curved outline).
+func (d *drawing) polygon(pts []figure.Point, fill, stroke color.Color, width float32) {
+	if len(pts) < 3 {
+		return
+	}
+	minX, minY, maxX, maxY := pts[0].X, pts[0].Y, pts[0].X, pts[0].Y
+	for _, p := range pts {
+		minX, minY = min(minX, p.X), min(minY, p.Y)
+		maxX, maxY = max(maxX, p.X), max(maxY, p.Y)
+	}
+	pad := width/2 + 1
+	bw, bh := maxX-minX+2*pad, maxY-minY+2*pad
+	x0, y0 := minX-pad, minY-pad
+	fillC, strokeC := toNRGBA(fill), toNRGBA(stroke)
+	r := canvas.NewRaster(func(pw, ph int) image.Image {
+		img := image.NewNRGBA(image.Rect(0, 0, pw, ph))
+		sx, sy := float64(pw)/float64(bw), float64(ph)/float64(bh)
+		// The outline in pixels.
+		px := make([][2]float64, len(pts))
+		for i, p := range pts {
+			px[i] = [2]float64{float64(p.X-x0) * sx, float64(p.Y-y0) * sy}
+		}
+		half := float64(width) / 2 * sx
+		cover := make([]float64, pw+1)
+		const sub = 4
+		var xs []float64
+		var near []int
+		for py := 0; py < ph; py++ {
+			clear(cover)
+			for s := 0; s < sub; s++ {
+				y := float64(py) + (float64(s)+0.5)/sub
+				xs = xs[:0]
+				for i := range px {
+					a, b := px[i], px[(i+1)%len(px)]
+					if (a[1] <= y) == (b[1] <= y) {
+						continue
+					}
+					t := (y - a[1]) / (b[1] - a[1])
+					xs = append(xs, a[0]+t*(b[0]-a[0]))
+				}
+				slices.Sort(xs)
+				for i := 0; i+1 < len(xs); i += 2 {
+					addSpan(cover, xs[i], xs[i+1], 1.0/sub)
+				}
+			}
+			// Segments within reach of this row.
+			near = near[:0]
+			cy := float64(py) + 0.5
+			for i := range px {
+				a, b := px[i], px[(i+1)%len(px)]
+				if min(a[1], b[1])-half-1 <= cy && cy <= max(a[1], b[1])+half+1 {
+					near = append(near, i)
+				}
+			}
+			for x := 0; x < pw; x++ {
+				cs := 0.0
+				if width > 0 && len(near) > 0 {
+					dist := math.MaxFloat64
+					cx := float64(x) + 0.5
+					for _, i := range near {
+						dist = min(dist, segDist(cx, cy, px[i], px[(i+1)%len(px)]))
+					}
+					cs = clamp01(half + 0.5 - dist)
+				}
+				cf := 0.0
+				if fill != nil {
+					cf = clamp01(cover[x])
+				}
+				if cs > 0 || cf > 0 {
+					img.SetNRGBA(x, py, over(strokeC, cs, fillC, cf))
+				}
+			}
+		}
+		return img
+	})
+	r.Move(fyne.NewPos(d.ox+x0, d.oy+y0))
+	r.Resize(fyne.NewSize(bw, bh))
+	d.add(r)
+}
+
+// segDist is the distance from (x, y) to the segment a–b.
+func segDist(x, y float64, a, b [2]float64) float64 {
+	dx, dy := b[0]-a[0], b[1]-a[1]
+	l2 := dx*dx + dy*dy
+	t := 0.0
+	if l2 > 0 {
+		t = clamp01(((x-a[0])*dx + (y-a[1])*dy) / l2)
+	}
+	return math.Hypot(x-a[0]-t*dx, y-a[1]-t*dy)
+}
+
+// addSpan adds weight w times the coverage of [a, b) to each pixel.
+func addSpan(cover []float64, a, b, w float64) {
+	if b <= a {
+		return
+	}
+	a, b = max(a, 0), min(b, float64(len(cover)-1))
+	ia, ib := int(a), int(b)
+	if ia == ib {
+		cover[ia] += (b - a) * w
+		return
+	}
+	cover[ia] += (float64(ia+1) - a) * w
+	for i := ia + 1; i < ib; i++ {
+		cover[i] += w
+	}
+	if ib < len(cover) {
+		cover[ib] += (b - float64(ib)) * w
+	}
+}
