@@ -108,6 +108,12 @@ func TestSessionEditorScreenshot(t *testing.T) {
 	test.Type(e.points[0].nrs, "7")
 	test.TapAt(m, m.PointPosition(8, store.LayerDeep))
 	e.treatAdd.SetSelected("Electrical stimulation")
+	test.Type(e.swab[4], "5")
+	test.Type(e.swab[6], "2")
+	bc := e.bodyChart
+	test.TapAt(bc, bc.SitePositions("Adductors")[0])
+	test.Type(e.bodyRows[0].nrs, "4")
+	e.bodyRows[0].side.SetSelected("Left")
 	f.sh.win.Resize(fyne.NewSize(1366, 768))
 	savePNG(t, f.sh.win, "session-editor-top.png")
 	e.formScroll.ScrollToOffset(fyne.NewPos(0, 700))

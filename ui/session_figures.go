@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/widget"
 
 	"github.com/pelvicnotes/pelvicnotes/store"
 	"github.com/pelvicnotes/pelvicnotes/ui/widgets"
@@ -17,7 +16,7 @@ import (
 type (
 	clockFigure = *widgets.ClockMap
 	swabFigure  = *widgets.SwabClock
-	bodyFigure  = fyne.CanvasObject
+	bodyFigure  = *widgets.BodyChart
 )
 
 func newClockFigure(onTap func(hour int, layer string)) clockFigure {
@@ -25,7 +24,7 @@ func newClockFigure(onTap func(hour int, layer string)) clockFigure {
 }
 func newSwabFigure(onTap func(hour int)) swabFigure { return widgets.NewSwabClock(onTap) }
 func newBodyFigure(sites []string, onTap func(site string)) bodyFigure {
-	return widget.NewLabel("")
+	return widgets.NewBodyChart(sites, onTap)
 }
 
 // refreshFigures draws the lists' points and scores on the figures. A
@@ -49,6 +48,30 @@ func (e *sessionEditor) refreshFigures() {
 		}
 		e.swabClock.SetSites(sites, sel)
 	}
+	if e.bodyChart != nil {
+		e.bodyChart.SetMarks(e.bodyMarks())
+	}
+}
+
+// bodyMarks are the body-chart rows as the chart draws them: one mark a
+// site, with the worse score when both sides are charted. A site is marked
+// once it has a score.
+func (e *sessionEditor) bodyMarks() []widgets.BodyMark {
+	var marks []widgets.BodyMark
+	at := map[string]int{}
+	for _, r := range e.bodyRows {
+		n := scoreOrHollow(r.nrs.Text)
+		if n < 0 {
+			continue
+		}
+		if i, ok := at[r.site]; ok {
+			marks[i].NRS = max(marks[i].NRS, n)
+			continue
+		}
+		at[r.site] = len(marks)
+		marks = append(marks, widgets.BodyMark{Site: r.site, NRS: n})
+	}
+	return marks
 }
 
 // clockPoints are the list's points as the map draws them, numbered as in the list.
