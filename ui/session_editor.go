@@ -56,27 +56,29 @@ type sessionEditor struct {
 	pendingDraft    *sessionDraft                   // kept changes to a note signed since
 
 	// header
-	title      *widget.Label
-	kind       *widget.Select
-	date       *widget.Entry
-	clock      *widget.Entry
-	status     *widget.Label
-	when       *fyne.Container // kind, date and time, hidden when read only
-	saveBtn    *widget.Button
-	signBtn    *widget.Button
-	amendBtn   *widget.Button
-	cancelBtn  *widget.Button
-	closeBtn   *widget.Button
-	notice     *widget.Label // why an action was refused, or what an amendment is for
-	warnTitle  *widget.Label
-	warnBox    *fyne.Container
-	problems   *widget.Label
-	formScroll *container.Scroll
-	viewScroll *container.Scroll
-	rootBox    *fyne.Container
-	stale      bool // something changed size: lay the editor out again
-	view       *fyne.Container
-	root       fyne.CanvasObject
+	title       *widget.Label
+	kind        *widget.Select
+	date        *widget.Entry
+	clock       *widget.Entry
+	status      *widget.Label
+	when        *fyne.Container // kind, date and time, hidden when read only
+	saveBtn     *widget.Button
+	signBtn     *widget.Button
+	amendBtn    *widget.Button
+	cancelBtn   *widget.Button
+	closeBtn    *widget.Button
+	notice      *widget.Label // why an action was refused, or what an amendment is for
+	warnTitle   *widget.Label
+	warnBox     *fyne.Container
+	problems    *widget.Label
+	buttons     *fyne.Container
+	buttonsRoom *canvas.Rectangle // keeps the title clear of the buttons
+	formScroll  *container.Scroll
+	viewScroll  *container.Scroll
+	rootBox     *fyne.Container
+	stale       bool // something changed size: lay the editor out again
+	view        *fyne.Container
+	root        fyne.CanvasObject
 
 	// consent and chaperone
 	scope         []*widget.Check // in store.ConsentScopes order
@@ -95,7 +97,7 @@ type sessionEditor struct {
 	location *widget.RadioGroup
 	provoked *widget.RadioGroup
 	marinoff *widget.Select
-	subjText *widget.Entry
+	subjText *noteEntry
 
 	// examination
 	tone        *widget.RadioGroup
@@ -125,7 +127,7 @@ type sessionEditor struct {
 	bodyAdd   *widget.Select
 	bodyChart bodyFigure
 
-	examText *widget.Entry
+	examText *noteEntry
 
 	// treatment given
 	treatAdd  *widget.Select
@@ -138,8 +140,8 @@ type sessionEditor struct {
 	dilPain    *widget.Entry
 	dilNote    *widget.Entry
 
-	assessment *widget.Entry
-	plan       *widget.Entry
+	assessment *noteEntry
+	plan       *noteEntry
 
 	messages map[string]*widget.Label // per-field messages of single fields, by JSON path
 	warnings []string                 // the warnings shown
@@ -232,9 +234,10 @@ func (e *sessionEditor) build() {
 		boldLabel("Seen on"), fixedWidth(130, e.date),
 		boldLabel("at"), fixedWidth(80, e.clock),
 	)
-	buttons := container.NewHBox(e.saveBtn, e.signBtn, e.amendBtn, e.cancelBtn, e.closeBtn)
-	headRow := container.NewBorder(nil, nil, nil, buttons, e.title)
-	whenRow := container.NewBorder(nil, nil, e.when, nil, e.status)
+	e.buttons = container.NewHBox(e.saveBtn, e.signBtn, e.amendBtn, e.cancelBtn, e.closeBtn)
+	e.buttonsRoom = canvas.NewRectangle(color.Transparent)
+	headRow := container.NewBorder(nil, nil, nil, e.buttonsRoom, e.title)
+	whenRow := beside(e.when, e.status)
 
 	e.notice = widget.NewLabel("")
 	e.notice.Wrapping = fyne.TextWrapWord
@@ -262,8 +265,31 @@ func (e *sessionEditor) build() {
 	e.view = container.NewVBox()
 	e.viewScroll = container.NewVScroll(container.NewPadded(e.view))
 	e.viewScroll.Hide()
-	e.rootBox = container.NewBorder(top, nil, nil, nil, container.NewStack(e.formScroll, e.viewScroll))
+	// The buttons are drawn at the top right but come last for the keyboard:
+	// Tab runs from the time seen through the form, then to Sign.
+	body := container.NewStack(e.formScroll, e.viewScroll)
+	e.rootBox = container.New(&editorLayout{top: top, body: body, buttons: e.buttons}, top, body, e.buttons)
 	e.root = e.rootBox
+}
+
+// editorLayout puts the header at the top, the form under it, and the
+// buttons over the right of the header's first row.
+type editorLayout struct{ top, body, buttons fyne.CanvasObject }
+
+func (l *editorLayout) MinSize([]fyne.CanvasObject) fyne.Size {
+	t, b := l.top.MinSize(), l.body.MinSize()
+	return fyne.NewSize(max(t.Width, b.Width), t.Height+theme.Padding()+b.Height)
+}
+
+func (l *editorLayout) Layout(_ []fyne.CanvasObject, size fyne.Size) {
+	th := l.top.MinSize().Height
+	l.top.Move(fyne.NewPos(0, 0))
+	l.top.Resize(fyne.NewSize(size.Width, th))
+	l.body.Move(fyne.NewPos(0, th+theme.Padding()))
+	l.body.Resize(fyne.NewSize(size.Width, max(0, size.Height-th-theme.Padding())))
+	bs := l.buttons.MinSize()
+	l.buttons.Move(fyne.NewPos(size.Width-bs.Width, 0))
+	l.buttons.Resize(bs)
 }
 
 // relayout lays the editor out again when something in it changed size: a
@@ -281,14 +307,35 @@ func (e *sessionEditor) entry(placeholder string) *widget.Entry {
 	return w
 }
 
-// multiLine makes a wrapping multi-line entry of rows lines.
-func (e *sessionEditor) multiLine(placeholder string, rows int) *widget.Entry {
-	w := widget.NewMultiLineEntry()
-	w.SetPlaceHolder(placeholder)
-	w.Wrapping = fyne.TextWrapWord
-	w.SetMinRowsVisible(rows)
-	w.OnChanged = func(string) { e.changed() }
-	return w
+// noteEntry is a wrapping multi-line entry that Tab leaves, as the pen
+// leaves a box of the paper form: Fyne's multi-line entry keeps Tab (and
+// Shift+Tab) for itself, which would trap the keyboard in the first note.
+type noteEntry struct{ widget.Entry }
+
+func newNoteEntry(placeholder string, rows int) *noteEntry {
+	n := &noteEntry{}
+	n.MultiLine = true
+	n.Wrapping = fyne.TextWrapWord
+	n.ExtendBaseWidget(n)
+	n.SetPlaceHolder(placeholder)
+	n.SetMinRowsVisible(rows)
+	return n
+}
+
+// AcceptsTab is false: Tab moves on to the next field.
+func (n *noteEntry) AcceptsTab() bool { return false }
+
+// multiLine makes a note entry of rows lines that reports changes.
+func (e *sessionEditor) multiLine(placeholder string, rows int) *noteEntry {
+	n := newNoteEntry(placeholder, rows)
+	n.OnChanged = func(string) { e.changed() }
+	return n
+}
+
+// beside lays left beside center, in that order for the keyboard: a
+// Border container would put its center first in the tab order.
+func beside(left, center fyne.CanvasObject) *fyne.Container {
+	return container.New(layout.NewBorderLayout(nil, nil, left, nil), left, center)
 }
 
 // radio makes a horizontal radio group that can be left unanswered.
@@ -401,6 +448,16 @@ func (e *sessionEditor) refreshHeader() {
 	} else {
 		e.when.Show()
 	}
+	// An amendment keeps the original's type and time seen.
+	for _, w := range []fyne.Disableable{e.kind, e.date, e.clock} {
+		if e.amendOf != nil {
+			w.Disable()
+		} else {
+			w.Enable()
+		}
+	}
+	e.buttonsRoom.SetMinSize(fyne.NewSize(e.buttons.MinSize().Width, 0))
+	e.stale = true
 	for _, b := range []*widget.Button{e.saveBtn, e.signBtn, e.amendBtn, e.cancelBtn} {
 		if e.busy {
 			b.Disable()
@@ -472,6 +529,7 @@ func (e *sessionEditor) changed() {
 	if e.loading || e.readOnly {
 		return
 	}
+	e.sh.touch() // typing in a long note is activity: no idle lock mid-sentence
 	e.refreshLive()
 	e.scheduleAutosave()
 }

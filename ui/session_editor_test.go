@@ -136,8 +136,11 @@ func topDialogEntry(t *testing.T, c fyne.Canvas) *widget.Entry {
 		t.Fatal("no dialog is showing")
 	}
 	for _, o := range test.LaidOutObjects(top) {
-		if en, ok := o.(*widget.Entry); ok {
+		switch en := o.(type) {
+		case *widget.Entry:
 			return en
+		case *noteEntry:
+			return &en.Entry
 		}
 	}
 	t.Fatal("the dialog has no entry")
@@ -596,5 +599,63 @@ func TestDefaultSideFollowsLithotomy(t *testing.T) {
 		if got := defaultSide(h); got != side {
 			t.Errorf("%d o'clock: %s, want %s", h, got, side)
 		}
+	}
+}
+
+func TestSessionTabOrderFollowsTheForm(t *testing.T) {
+	f := newEditorFixture(t, store.Patient{Name: "Fatima Khan", DateOfBirth: store.Date{Year: 1990, Month: 6, Day: 6}})
+	e := f.e
+	m := e.clockMap
+	test.TapAt(m, m.PointPosition(3, store.LayerSuperficial))
+	e.treatAdd.SetSelected("Electrical stimulation")
+	e.bodyAdd.SetSelected("Adductors")
+	c := f.sh.win.Canvas()
+
+	c.Focus(e.kind)
+	seen := map[fyne.Focusable]int{}
+	for i := 0; i < 400; i++ {
+		if _, again := seen[c.Focused()]; again {
+			break
+		}
+		seen[c.Focused()] = i
+		c.FocusNext()
+	}
+	p, b, tr := e.points[0], e.bodyRows[0], e.treatRows[0]
+	want := []struct {
+		name string
+		w    fyne.Focusable
+	}{
+		{"type", e.kind}, {"date", e.date}, {"time", e.clock},
+		{"consent external", e.scope[0]}, {"consent e-stim", e.scope[4]}, {"chaperone offered", e.chapOffered},
+		{"consent withdrawn", e.withdrawn},
+		{"pain now", e.painNow}, {"pain with penetration", e.painPen}, {"Marinoff", e.marinoff}, {"subjective notes", e.subjText},
+		{"tone note", e.toneNote}, {"Oxford left", e.oxLeft}, {"Oxford right", e.oxRight},
+		{"PERFECT P", e.perfect[0]}, {"PERFECT F", e.perfect[3]},
+		{"point hour", p.hour}, {"point layer", p.layer}, {"point side", p.side}, {"point pain", p.nrs},
+		{"point referral", p.referral}, {"point muscle", p.muscle}, {"point note", p.note}, {"add point", e.addPointBtn},
+		{"swab 2", e.swab[2]}, {"swab 10", e.swab[10]},
+		{"body side", b.side}, {"body pain", b.nrs}, {"add body site", e.bodyAdd},
+		{"examination notes", e.examText},
+		{"add technique", e.treatAdd}, {"minutes", tr.minutes}, {"pain during", tr.pain},
+		{"frequency", tr.params["frequency_hz"]}, {"intensity", tr.params["intensity_ma"]}, {"treatment note", tr.note},
+		{"dilator size", e.dilSize}, {"dilator minutes", e.dilMinutes}, {"dilator pain", e.dilPain}, {"dilator note", e.dilNote},
+		{"assessment", e.assessment}, {"plan", e.plan},
+		{"save", e.saveBtn}, {"sign", e.signBtn}, {"close", e.closeBtn},
+	}
+	last := -1
+	for _, w := range want {
+		i, ok := seen[w.w]
+		if !ok {
+			t.Errorf("%s cannot be reached with Tab", w.name)
+			continue
+		}
+		if i <= last {
+			t.Errorf("%s comes before the field above it in the tab order", w.name)
+		}
+		last = i
+	}
+	// Tab leaves a note rather than typing into it.
+	if e.subjText.AcceptsTab() {
+		t.Error("the notes keep the Tab key")
 	}
 }

@@ -93,9 +93,7 @@ func (e *sessionEditor) buildConsent() fyne.CanvasObject {
 				container.NewBorder(nil, nil, boldLabel("Role"), nil, e.chapRole)),
 			e.message("consent.chaperone_role"))
 		g.add("Withdrawn", "consent.withdrawn",
-			container.NewBorder(nil, nil,
-				container.NewHBox(e.withdrawn, widget.NewLabel("at"), fixedWidth(80, e.withdrawnAt)), nil,
-				e.withdrawnNote),
+			beside(container.NewHBox(e.withdrawn, widget.NewLabel("at"), fixedWidth(80, e.withdrawnAt)), e.withdrawnNote),
 			e.message("consent.withdrawn_at"), e.message("consent.withdrawn_note"))
 	})
 	intro := hintLabel("Consent to each internal examination or treatment, recorded in this session. Family members are not chaperones.")
@@ -175,7 +173,7 @@ func (e *sessionEditor) buildExamination() fyne.CanvasObject {
 	notes := e.grid(func(g *fieldGrid) { g.add("Notes", "examination.text", e.examText) })
 
 	// The swab test and the body chart sit side by side: both are short.
-	figures := container.NewBorder(nil, nil, e.buildSwab(), nil, e.buildBodyChart())
+	figures := beside(e.buildSwab(), e.buildBodyChart())
 	return block("Examination", top,
 		e.buildTriggerPoints(),
 		figures,

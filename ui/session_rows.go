@@ -89,7 +89,7 @@ func (e *sessionEditor) buildTriggerPoints() fyne.CanvasObject {
 	help.Wrapping = fyne.TextWrapWord
 	list := container.NewVBox(e.pointBox, container.NewHBox(e.addPointBtn), msg)
 	head := boldLabel("Internal trigger points")
-	return container.NewVBox(head, help, container.NewBorder(nil, nil, container.NewVBox(e.clockMap), nil, list))
+	return container.NewVBox(head, help, beside(container.NewVBox(e.clockMap), list))
 }
 
 // onClockTap adds a point where the map was tapped, or picks the point
@@ -194,8 +194,7 @@ func (e *sessionEditor) addPointRow(p store.TriggerPoint, f pointFlags, scored b
 	line1 := container.NewHBox(fixedWidth(28, r.num),
 		fixedWidth(112, r.hour), fixedWidth(124, r.layer), fixedWidth(150, r.side),
 		boldLabel("Pain"), numberField(r.nrs, "/ 10"), r.referral, spacer(), r.del)
-	line2 := container.NewBorder(nil, nil,
-		container.NewHBox(fixedWidth(28, widget.NewLabel("")), fixedWidth(282, r.muscle)), nil, r.note)
+	line2 := beside(container.NewHBox(fixedWidth(28, widget.NewLabel("")), fixedWidth(282, r.muscle)), r.note)
 	r.box = container.NewVBox(line1, line2, container.NewHBox(fixedWidth(28, widget.NewLabel("")), r.hint), r.msg)
 	r.hint.Importance = widget.HighImportance
 	r.hint.Hide()
@@ -374,7 +373,7 @@ func (e *sessionEditor) buildSwab() fyne.CanvasObject {
 	help := hintLabel("Urethral meatus at 12, posterior fourchette at 6. Leave a site empty if it was not touched.")
 	help.Wrapping = fyne.TextWrapWord
 	return container.NewVBox(boldLabel("Cotton-swab test"),
-		container.NewBorder(nil, nil, e.swabClock, nil, container.NewVBox(e.swabBox, e.swabMsg, help)))
+		beside(e.swabClock, container.NewVBox(e.swabBox, e.swabMsg, help)))
 }
 
 // setSwab shows the clinic's swab sites, plus any site the note has that
@@ -454,7 +453,7 @@ func (e *sessionEditor) buildBodyChart() fyne.CanvasObject {
 	e.bodyChart = newBodyFigure(e.settings.BodyChartSites, e.onBodyTap)
 	msg := e.message("examination.body_chart")
 	return container.NewVBox(boldLabel("External body chart"),
-		container.NewBorder(nil, nil, e.bodyChart, nil,
+		beside(e.bodyChart,
 			container.NewVBox(e.bodyBox, container.NewHBox(fixedWidth(260, e.bodyAdd)), msg)))
 }
 

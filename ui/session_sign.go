@@ -156,10 +156,7 @@ func (e *sessionEditor) askAcknowledgements(s store.Session, ws []store.Warning,
 		body.Add(warningLine(w.Text))
 		body.Add(checks[i])
 	}
-	note := widget.NewMultiLineEntry()
-	note.Wrapping = fyne.TextWrapWord
-	note.SetMinRowsVisible(2)
-	note.SetPlaceHolder("Optional: why you went ahead. It is added to the assessment.")
+	note := newNoteEntry("Optional: why you went ahead. It is added to the assessment.", 2)
 	body.Add(boldLabel("Note (optional)"))
 	body.Add(note)
 
@@ -223,10 +220,7 @@ func (e *sessionEditor) Amend() {
 		"and the time, and the original stays readable. The reason tells anyone reading the record later what was " +
 		"corrected and why, so it needs at least 5 characters.")
 	why.Wrapping = fyne.TextWrapWord
-	reason := widget.NewMultiLineEntry()
-	reason.Wrapping = fyne.TextWrapWord
-	reason.SetMinRowsVisible(3)
-	reason.SetPlaceHolder("e.g. Pain at 3 o'clock was recorded as 7; the patient scored it 4")
+	reason := newNoteEntry("e.g. Pain at 3 o'clock was recorded as 7; the patient scored it 4", 3)
 	hint := hintLabel("")
 	var d *dialog.CustomDialog
 	start := widget.NewButton("Start amendment", func() {
