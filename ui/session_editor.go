@@ -113,6 +113,7 @@ type sessionEditor struct {
 	addPointBtn   *widget.Button
 	selectedPoint int // index into points, -1 for none
 	clockMap      clockFigure
+	drawn         figureState
 
 	swabSites  []int // the hours shown, the clinic's and any a loaded note has
 	swab       map[int]*widget.Entry

@@ -330,6 +330,11 @@ func TestSessionNewSignAmend(t *testing.T) {
 		t.Errorf("status %q", e.status.Text)
 	}
 
+	// The patient's next note is a follow-up.
+	if next := newSessionEditor(f.sh, f.patient, store.Session{}, nil); next.kind.Selected != store.SessionFollowUp.Label() {
+		t.Errorf("second note's kind %q", next.kind.Selected)
+	}
+
 	// Opening the amendment itself shows the original with it.
 	e2 := f.open(amend)
 	if len(e2.versions) != 2 || e2.versions[0].ID != orig.ID {
@@ -435,6 +440,9 @@ func TestSessionDraftSurvivesRestart(t *testing.T) {
 	test.Type(e.subjText, "Ça brûle à l'entrée.\nWorse after cycling.")
 	test.Type(e.swab[4], "5")
 	e.chapOffered.SetChecked(true)
+	e.chapAnswer.SetSelected("Accepted")
+	test.Type(e.chapName, "Grace Obi")
+	e.chapAnswer.SetSelected("Declined") // the name stays typed, though not part of the note
 	test.Type(e.examText, "Tender introitus")
 
 	// Every change asks for an autosave; one timer covers a burst of typing.
@@ -481,6 +489,9 @@ func TestSessionDraftSurvivesRestart(t *testing.T) {
 	if pts := e2.clockPoints(); len(pts) != 2 || pts[0].Hour != 3 || pts[0].NRS != 6 || pts[1].Hour != 8 || pts[1].Layer != store.LayerDeep || pts[1].NRS != 1 {
 		t.Fatalf("restored map points %+v", pts)
 	}
+	if e2.chapName.Text != "Grace Obi" || e2.chapAnswer.Selected != "Declined" {
+		t.Fatal("the chaperone's typed name was not kept")
+	}
 	if e2.painNow.Text != "4?" || e2.points[1].side.Selected != "Midline" || e2.subjText.Text != "Ça brûle à l'entrée.\nWorse after cycling." {
 		t.Fatal("typed text was not restored as typed")
 	}
@@ -504,6 +515,73 @@ func TestSessionDraftSurvivesRestart(t *testing.T) {
 	}
 	if e2.Dirty() {
 		t.Fatal("a saved note counts as changed")
+	}
+	// Signing the saved draft signs that record, not a copy.
+	e2.Sign()
+	all, _ := db2.PatientSessions(f.patient.ID)
+	if !e2.readOnly || len(all) != 1 || all[0].ID != e2.base.ID || all[0].Status != store.StatusSigned {
+		t.Fatalf("after signing the saved draft: %d notes, read only %v: %s", len(all), e2.readOnly, e2.problems.Text)
+	}
+}
+
+func TestSessionLateEntry(t *testing.T) {
+	f := newEditorFixture(t, store.Patient{Name: "Hana Sato", DateOfBirth: store.Date{Year: 1984, Month: 4, Day: 4}})
+	e := f.e
+	yesterday := testNow.In(time.Local).AddDate(0, 0, -1)
+	e.date.SetText(store.DateOf(yesterday).Numeric())
+	e.clock.SetText("14:30")
+	test.Type(e.plan, "Review in a week")
+	test.Tap(e.signBtn)
+	if !e.readOnly {
+		t.Fatalf("not signed: %s", e.problems.Text)
+	}
+	if !strings.Contains(e.status.Text, "Signed by Siân Howells") || !strings.Contains(e.status.Text, "Late entry") {
+		t.Fatalf("status %q", e.status.Text)
+	}
+	if !strings.Contains(screenText(f.sh.win.Canvas()), "Late entry: signed after the day the patient was seen.") {
+		t.Fatal("the view does not say the entry is late")
+	}
+}
+
+func TestSessionDraftOfANoteSignedSince(t *testing.T) {
+	f := newEditorFixture(t, store.Patient{Name: "Ines Duarte", DateOfBirth: store.Date{Year: 1991, Month: 9, Day: 19}})
+	e := f.e
+	test.Type(e.plan, "Dilator size 2 at home")
+	e.Save()
+	if e.base.ID == "" {
+		t.Fatalf("not saved: %s", e.problems.Text)
+	}
+	test.Type(e.assessment, "Less guarding today")
+	if !e.keepDraft() {
+		t.Fatal("draft not kept")
+	}
+	// Meanwhile the saved note is signed as it stood.
+	if _, err := f.db.SignSession(e.base.ID, nil); err != nil {
+		t.Fatal(err)
+	}
+	drafts, _ := f.db.Drafts()
+	if len(drafts) != 1 || drafts[0].RecordID != e.base.ID {
+		t.Fatalf("drafts %+v", drafts)
+	}
+	e2, err := restoreSessionDraft(f.sh, f.patient, drafts[0], nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.mount(e2)
+	if !e2.readOnly || !strings.Contains(e2.notice.Text, "signed since") {
+		t.Fatalf("read only %v, notice %q", e2.readOnly, e2.notice.Text)
+	}
+	e2.startAmend("Assessment typed after signing")
+	if e2.readOnly || e2.assessment.Text != "Less guarding today" || e2.plan.Text != "Dilator size 2 at home" {
+		t.Fatalf("the amendment does not start from the kept changes: %q", e2.assessment.Text)
+	}
+	test.Tap(e2.signBtn)
+	all, _ := f.db.PatientSessions(f.patient.ID)
+	if len(all) != 2 || all[1].Assessment != "Less guarding today" || all[1].AmendsID != all[0].ID {
+		t.Fatalf("notes after amending %+v", all)
+	}
+	if drafts, _ := f.db.Drafts(); len(drafts) != 0 {
+		t.Fatalf("%d drafts left", len(drafts))
 	}
 }
 

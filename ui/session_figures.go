@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -27,11 +29,19 @@ func newBodyFigure(sites []string, onTap func(site string)) bodyFigure {
 	return widgets.NewBodyChart(sites, onTap)
 }
 
+// figureState is what the figures show, so they are redrawn only when it changes.
+type figureState struct {
+	points []widgets.ClockPoint
+	swab   string
+	marks  []widgets.BodyMark
+}
+
 // refreshFigures draws the lists' points and scores on the figures. A
 // point whose pain is not scored yet is drawn hollow.
 func (e *sessionEditor) refreshFigures() {
-	if e.clockMap != nil {
-		e.clockMap.SetPoints(e.clockPoints())
+	if pts := e.clockPoints(); e.clockMap != nil && !slices.Equal(pts, e.drawn.points) {
+		e.drawn.points = pts
+		e.clockMap.SetPoints(pts)
 	}
 	if e.swabClock != nil {
 		var sites []widgets.SwabSiteValue
@@ -46,10 +56,18 @@ func (e *sessionEditor) refreshFigures() {
 		if sel < 0 {
 			sel = 0
 		}
-		e.swabClock.SetSites(sites, sel)
+		key := fmt.Sprint(sel)
+		for _, s := range sites {
+			key += fmt.Sprintf("|%d:%d", s.Hour, scoreOrHollow(e.swab[s.Hour].Text))
+		}
+		if key != e.drawn.swab {
+			e.drawn.swab = key
+			e.swabClock.SetSites(sites, sel)
+		}
 	}
-	if e.bodyChart != nil {
-		e.bodyChart.SetMarks(e.bodyMarks())
+	if marks := e.bodyMarks(); e.bodyChart != nil && !slices.Equal(marks, e.drawn.marks) {
+		e.drawn.marks = marks
+		e.bodyChart.SetMarks(marks)
 	}
 }
 
