@@ -221,6 +221,9 @@ func restoreSessionDraft(sh *Shell, patient store.Patient, d store.Draft, onClos
 		}
 	}
 	e.loadBody(body, true)
+	if e.amendOf != nil {
+		e.say(amendingNotice(e.reason))
+	}
 	e.refreshStatus()
 	return e, nil
 }

@@ -457,8 +457,6 @@ func (e *sessionEditor) refreshHeader() {
 			w.Enable()
 		}
 	}
-	e.buttonsRoom.SetMinSize(fyne.NewSize(e.buttons.MinSize().Width, 0))
-	e.stale = true
 	for _, b := range []*widget.Button{e.saveBtn, e.signBtn, e.amendBtn, e.cancelBtn} {
 		if e.busy {
 			b.Disable()
@@ -466,7 +464,14 @@ func (e *sessionEditor) refreshHeader() {
 			b.Enable()
 		}
 	}
+	if room := fyne.NewSize(e.buttons.MinSize().Width, 0); room != e.buttonsRoom.MinSize() {
+		e.buttonsRoom.SetMinSize(room)
+		e.stale = true
+	}
 	e.refreshStatus()
+	if e.stale {
+		e.relayout()
+	}
 }
 
 // refreshStatus says where the note is in its life.
@@ -492,6 +497,12 @@ func (e *sessionEditor) refreshStatus() {
 		text = "Draft, saved " + formatWhen(e.base.WrittenAt)
 	}
 	e.status.SetText(text)
+	// A saved draft with nothing changed has nothing to save.
+	if e.busy || (!e.readOnly && e.base.ID != "" && !e.Dirty()) {
+		e.saveBtn.Disable()
+	} else {
+		e.saveBtn.Enable()
+	}
 }
 
 // current is the version of a signed note that is in force: its latest

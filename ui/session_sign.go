@@ -273,8 +273,12 @@ func (e *sessionEditor) startAmend(reason string) {
 	}
 	e.amendOf, e.reason = &root, reason
 	e.loadBody(body, dirty)
-	e.say("Amending the signed note. Reason: " + reason + "\nChange what needs correcting, then sign the amendment. " +
-		"The type and time seen stay as in the original.")
+	e.say(amendingNotice(reason))
+}
+
+func amendingNotice(reason string) string {
+	return "Amending the signed note. Reason: " + reason + "\nChange what needs correcting, then sign the amendment. " +
+		"The type and time seen stay as in the original."
 }
 
 // pendingTyped keeps a pending draft's typed text, except the time seen,
@@ -318,6 +322,15 @@ func (e *sessionEditor) CancelAmendment() {
 // Close leaves the editor; unsaved work is kept as a draft, discarded, or
 // the practitioner keeps editing.
 func (e *sessionEditor) Close() {
+	if e.readOnly {
+		// Changes kept for a note signed since stay kept until they are
+		// amended in: closing must not lose them.
+		if e.pendingDraft == nil {
+			e.deleteDraft()
+		}
+		e.finish()
+		return
+	}
 	if !e.Dirty() {
 		e.deleteDraft()
 		e.finish()
