@@ -145,6 +145,7 @@ type sessionEditor struct {
 	plan       *noteEntry
 
 	messages map[string]*widget.Label // per-field messages of single fields, by JSON path
+	shared   map[string]bool          // fields whose message sits under a row of several fields
 	warnings []string                 // the warnings shown
 }
 
@@ -170,7 +171,7 @@ func newSessionEditor(sh *Shell, patient store.Patient, s store.Session, onClose
 func newSessionEditorShell(sh *Shell, patient store.Patient, onClose func()) *sessionEditor {
 	e := &sessionEditor{
 		sh: sh, db: sh.db, patient: patient, onClose: onClose,
-		settings: sh.db.Settings(), messages: map[string]*widget.Label{},
+		settings: sh.db.Settings(), messages: map[string]*widget.Label{}, shared: map[string]bool{},
 		selectedPoint: -1, swabSelect: -1,
 	}
 	e.schedule = scheduleOnUI
@@ -269,13 +270,13 @@ func (e *sessionEditor) build() {
 	// The buttons are drawn at the top right but come last for the keyboard:
 	// Tab runs from the time seen through the form, then to Sign.
 	body := container.NewStack(e.formScroll, e.viewScroll)
-	e.rootBox = container.New(&editorLayout{top: top, body: body, buttons: e.buttons}, top, body, e.buttons)
+	e.rootBox = container.New(&editorLayout{top: top, head: headRow, body: body, buttons: e.buttons}, top, body, e.buttons)
 	e.root = e.rootBox
 }
 
 // editorLayout puts the header at the top, the form under it, and the
 // buttons over the right of the header's first row.
-type editorLayout struct{ top, body, buttons fyne.CanvasObject }
+type editorLayout struct{ top, head, body, buttons fyne.CanvasObject }
 
 func (l *editorLayout) MinSize([]fyne.CanvasObject) fyne.Size {
 	t, b := l.top.MinSize(), l.body.MinSize()
@@ -289,7 +290,7 @@ func (l *editorLayout) Layout(_ []fyne.CanvasObject, size fyne.Size) {
 	l.body.Move(fyne.NewPos(0, th+theme.Padding()))
 	l.body.Resize(fyne.NewSize(size.Width, max(0, size.Height-th-theme.Padding())))
 	bs := l.buttons.MinSize()
-	l.buttons.Move(fyne.NewPos(size.Width-bs.Width, 0))
+	l.buttons.Move(fyne.NewPos(size.Width-bs.Width, max(0, (l.head.MinSize().Height-bs.Height)/2)))
 	l.buttons.Resize(bs)
 }
 
@@ -699,7 +700,7 @@ var listField = regexp.MustCompile(`^(examination\.trigger_points|examination\.b
 // label belongs to that field alone, so the message needs no field name.
 func (e *sessionEditor) targetFor(field string) (l *widget.Label, own bool) {
 	if l, ok := e.messages[field]; ok {
-		return l, true
+		return l, !e.shared[field]
 	}
 	if strings.HasPrefix(field, "examination.perfect") {
 		return e.perfectMsg, false

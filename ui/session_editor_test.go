@@ -604,11 +604,12 @@ func TestSessionInvalidInputKeepsTyping(t *testing.T) {
 	if e.base.ID != "" {
 		t.Fatal("an invalid note was saved")
 	}
+	savePNG(t, f.sh.win, "session-editor-refused.png")
 	want := map[string]string{
 		"treated_at":                  "The time seen: enter the time as hh:mm, for example 09:30.",
-		"subjective.pain_now":         "Enter a whole number from 0 to 10, or leave it empty if not asked.",
-		"subjective.pain_penetration": "Pain is scored from 0 (none) to 10 (worst imaginable).",
-		"consent.chaperone_role":      "Family members are not chaperones; offer a member of the clinic's staff.",
+		"subjective.pain_now":         "Pain now: enter a whole number from 0 to 10, or leave it empty if not asked.",
+		"subjective.pain_penetration": "Pain on penetration: pain is scored from 0 (none) to 10 (worst imaginable).",
+		"consent.chaperone_role":      "Chaperone's role: family members are not chaperones; offer a member of the clinic's staff.",
 	}
 	for field, msg := range want {
 		if l := e.messages[field]; l.Text != msg || !l.Visible() {

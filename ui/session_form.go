@@ -64,6 +64,18 @@ func (e *sessionEditor) grid(build func(g *fieldGrid)) *fyne.Container {
 	return g.build()
 }
 
+// addShared adds a row of several fields, each with its own message in
+// the fields' order; those messages name their field, since the row holds
+// more than one.
+func (e *sessionEditor) addShared(g *fieldGrid, label string, w fyne.CanvasObject, fields ...string) {
+	msgs := make([]fyne.CanvasObject, len(fields))
+	for i, f := range fields {
+		msgs[i] = e.message(f)
+		e.shared[f] = true
+	}
+	g.add(label, "row:"+fields[0], w, msgs...)
+}
+
 // formLabelWidth is the width of the labels' column in every block.
 const formLabelWidth = 150
 
@@ -88,13 +100,13 @@ func (e *sessionEditor) buildConsent() fyne.CanvasObject {
 		g.add("Consent covers", "consent.scope", scopes)
 		g.add("Consent given", "consent.form", e.consentForm)
 		g.add("Chaperone", "consent.chaperone", container.NewHBox(e.chapOffered, widget.NewSeparator(), e.chapAnswer))
-		g.add("Chaperone's name", "consent.chaperone_name",
+		e.addShared(g, "Chaperone's name",
 			container.NewGridWithColumns(2, e.chapName,
 				container.NewBorder(nil, nil, boldLabel("Role"), nil, e.chapRole)),
-			e.message("consent.chaperone_role"))
-		g.add("Withdrawn", "consent.withdrawn",
+			"consent.chaperone_name", "consent.chaperone_role")
+		e.addShared(g, "Withdrawn",
 			beside(container.NewHBox(e.withdrawn, widget.NewLabel("at"), fixedWidth(80, e.withdrawnAt)), e.withdrawnNote),
-			e.message("consent.withdrawn_at"), e.message("consent.withdrawn_note"))
+			"consent.withdrawn", "consent.withdrawn_at", "consent.withdrawn_note")
 	})
 	intro := hintLabel("Consent to each internal examination or treatment, recorded in this session. Family members are not chaperones.")
 	return block("Consent and chaperone", intro, g)
@@ -109,11 +121,11 @@ func (e *sessionEditor) buildSubjective() fyne.CanvasObject {
 	e.subjText = e.multiLine("What the patient reports, in their words", 3)
 
 	g := e.grid(func(g *fieldGrid) {
-		g.add("Pain now", "subjective.pain_now",
+		e.addShared(g, "Pain now",
 			container.NewHBox(numberField(e.painNow, "/ 10"),
 				boldLabel("   With penetration"), numberField(e.painPen, "/ 10"),
 				hintLabel("Leave a score empty if it was not asked.")),
-			e.message("subjective.pain_penetration"))
+			"subjective.pain_now", "subjective.pain_penetration")
 		g.add("Where it hurts", "subjective.location", e.location)
 		g.add("Provoked", "subjective.provoked", e.provoked)
 		g.add("Marinoff grade", "subjective.marinoff", e.marinoff)
@@ -163,9 +175,9 @@ func (e *sessionEditor) buildExamination() fyne.CanvasObject {
 	top := e.grid(func(g *fieldGrid) {
 		g.add("Tone", "examination.tone", e.tone)
 		g.add("Tone note", "examination.tone_note", e.toneNote)
-		g.add("Oxford grade", "examination.oxford_left",
+		e.addShared(g, "Oxford grade",
 			container.NewHBox(boldLabel("Left"), fixedWidth(190, e.oxLeft), boldLabel("   Right"), fixedWidth(190, e.oxRight)),
-			e.message("examination.oxford_right"))
+			"examination.oxford_left", "examination.oxford_right")
 		g.add("PERFECT", "examination.perfect", perfect, e.perfectMsg)
 	})
 
@@ -200,11 +212,11 @@ func (e *sessionEditor) buildDilator() fyne.CanvasObject {
 	e.dilPain = e.entry("")
 	e.dilNote = e.entry("e.g. inserted by the patient, lubricant used, next size discussed")
 	g := e.grid(func(g *fieldGrid) {
-		g.add("Size", "dilator.size_label",
+		e.addShared(g, "Size",
 			container.NewHBox(fixedWidth(240, e.dilSize),
 				boldLabel("   Minutes"), numberField(e.dilMinutes, ""),
 				boldLabel("   Pain at insertion"), numberField(e.dilPain, "/ 10")),
-			e.message("dilator.minutes"), e.message("dilator.pain"))
+			"dilator.size_label", "dilator.minutes", "dilator.pain")
 		g.add("Note", "dilator.note", e.dilNote)
 	})
 	return block("Dilator", g)

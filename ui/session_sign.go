@@ -38,6 +38,9 @@ func (e *sessionEditor) refuseEdit() {
 func (e *sessionEditor) refuse(msgs map[string]string) {
 	e.showErrors = true
 	e.showMessages(msgs)
+	if e.stale {
+		e.relayout()
+	}
 	e.focusFirstProblem(msgs)
 }
 
@@ -82,7 +85,7 @@ func (e *sessionEditor) Save() {
 	e.showErrors = false
 	e.showMessages(nil)
 	e.clean = e.fingerprint()
-	e.refreshHeader()
+	e.refreshHeader() // lays out again what the messages left
 }
 
 // Sign saves and signs the note (or the amendment) in one step. Open
