@@ -122,6 +122,11 @@ func TestSessionEditorScreenshot(t *testing.T) {
 	savePNG(t, f.sh.win, "session-editor-swab.png")
 	e.formScroll.ScrollToBottom()
 	savePNG(t, f.sh.win, "session-editor-bottom.png")
+	// The whole form at once, for review by eye.
+	e.formScroll.ScrollToTop()
+	f.sh.win.Resize(fyne.NewSize(1366, e.content().MinSize().Height+e.formScroll.Content.MinSize().Height+40))
+	savePNG(t, f.sh.win, "session-editor-whole.png")
+	f.sh.win.Resize(fyne.NewSize(1366, 768))
 	t.Logf("the editor's narrowest width: %v px", e.content().MinSize().Width)
 	if w := e.content().MinSize().Width; w > 1366 {
 		t.Errorf("the editor needs %v px across: more than a 1366 px laptop", w)
