@@ -24,6 +24,7 @@ type Shell struct {
 	win      fyne.Window
 	db       *store.DB
 	patients *patientsScreen // nil while locked
+	editor   *sessionEditor  // the session being charted, if any
 	kept     *patientsScreen // unsaved work that could not be written as a draft
 
 	// background runs work off the UI goroutine and hands the result to
@@ -92,7 +93,7 @@ func (s *Shell) showMain() {
 		s.patients, s.kept = s.kept, nil
 		s.patients.refreshList()
 	} else {
-		s.patients = newPatientsScreen(s.db, s.win)
+		s.patients = newPatientsScreen(s)
 	}
 	s.win.SetContent(s.patients.content)
 	s.win.SetMainMenu(s.mainMenu())
@@ -119,10 +120,11 @@ func (s *Shell) mainMenu() *fyne.MainMenu {
 	}
 	p := s.patients
 	file := fyne.NewMenu("File",
-		item("New patient", fyne.KeyN, ctrl|fyne.KeyModifierShift, p.NewPatient),
-		item("Find patient", fyne.KeyF, ctrl, p.FocusSearch),
+		item("New session", fyne.KeyN, ctrl, s.newSession),
+		item("New patient", fyne.KeyN, ctrl|fyne.KeyModifierShift, func() { s.closeEditorThen(p.NewPatient) }),
+		item("Find patient", fyne.KeyF, ctrl, func() { s.closeEditorThen(p.FocusSearch) }),
 		fyne.NewMenuItemSeparator(),
-		item("Save", fyne.KeyS, ctrl, p.form.Save),
+		item("Save, or sign the session", fyne.KeyS, ctrl, s.saveOrSign),
 		fyne.NewMenuItemSeparator(),
 		item("Lock", fyne.KeyL, ctrl, s.Lock),
 	)
@@ -148,6 +150,9 @@ func (s *Shell) showAbout() {
 
 // onCloseRequested keeps unsaved work from being lost when the window closes.
 func (s *Shell) onCloseRequested() {
+	if s.editor != nil {
+		s.editor.keepDraft() // a session being charted is never lost on closing
+	}
 	if s.patients == nil {
 		s.win.Close()
 		return
@@ -159,6 +164,10 @@ func (s *Shell) onCloseRequested() {
 // unlock screen.
 func (s *Shell) Lock() {
 	s.kept = nil
+	if s.editor != nil {
+		s.editor.keepDraft()
+		s.editor = nil
+	}
 	if s.patients != nil && !s.saveDraft() {
 		// The draft could not be written (a full disk, say): keep the
 		// screen, with its typing, in memory until the unlock.
@@ -202,11 +211,26 @@ type draftPatient struct {
 	BaseUpdated     time.Time     `json:"base_updated"` // the saved record the edits started from
 }
 
-// restoreDrafts puts set-aside work back in the form after an unlock.
+// restoreDrafts puts set-aside work back after an unlock: a session being
+// charted reopens in the editor, a patient's details in the form.
 func (s *Shell) restoreDrafts() {
 	drafts, err := s.db.Drafts()
 	if err != nil {
 		return
+	}
+	var newest *store.Draft
+	for i, d := range drafts {
+		if d.Kind == store.DraftSession && (newest == nil || d.Saved.After(newest.Saved)) {
+			newest = &drafts[i]
+		}
+	}
+	if newest != nil {
+		if p, err := s.db.Patient(newest.PatientID); err == nil {
+			s.selectPatient(p)
+			if e, err := restoreSessionDraft(s, p, *newest, s.closeEditor); err == nil {
+				s.showEditor(e)
+			}
+		}
 	}
 	for _, d := range drafts {
 		if d.Kind != draftKindPatient {
@@ -233,6 +257,101 @@ func (s *Shell) restoreDrafts() {
 		dialog.ShowInformation("Unsaved changes kept", msg, s.win)
 		return // one form, one draft
 	}
+}
+
+// --- charting sessions ---
+
+// selectPatient shows a patient in the list, form and chart.
+func (s *Shell) selectPatient(p store.Patient) {
+	ps := s.patients
+	ps.selected = p.ID
+	ps.form.Load(p)
+	ps.showTabsFor(p)
+	ps.refreshList()
+}
+
+// newSession opens a new session note for the patient in the chart.
+func (s *Shell) newSession() {
+	if s.patients == nil || s.editor != nil {
+		return
+	}
+	p, err := s.db.Patient(s.patients.selected)
+	if err != nil {
+		dialog.ShowInformation("Choose a patient", "Choose a patient in the list (or save the new one) before starting a session.", s.win)
+		return
+	}
+	s.showEditor(newSessionEditor(s, p, store.Session{}, s.closeEditor))
+}
+
+// openSession opens a note from the chart's timeline.
+func (s *Shell) openSession(sess store.Session) {
+	if s.patients == nil || s.editor != nil {
+		return
+	}
+	p, err := s.db.Patient(sess.PatientID)
+	if err != nil {
+		dialog.ShowError(err, s.win)
+		return
+	}
+	if sess.AmendsID != "" { // an amendment opens with its original
+		if orig, err := s.db.Session(sess.AmendsID); err == nil {
+			sess = orig
+		}
+	}
+	s.showEditor(newSessionEditor(s, p, sess, s.closeEditor))
+}
+
+// resumeDraft reopens a session kept as a draft.
+func (s *Shell) resumeDraft(d store.Draft) {
+	p, err := s.db.Patient(d.PatientID)
+	if err != nil || s.editor != nil {
+		return
+	}
+	e, err := restoreSessionDraft(s, p, d, s.closeEditor)
+	if err != nil {
+		dialog.ShowError(err, s.win)
+		return
+	}
+	s.showEditor(e)
+}
+
+// showEditor gives the whole window to the session editor: it needs the width.
+func (s *Shell) showEditor(e *sessionEditor) {
+	s.editor = e
+	s.win.SetContent(e.content())
+}
+
+// closeEditor returns to the patients screen with the chart brought up to date.
+func (s *Shell) closeEditor() {
+	s.editor = nil
+	if s.patients == nil {
+		return
+	}
+	s.win.SetContent(s.patients.content)
+	if p, err := s.db.Patient(s.patients.selected); err == nil {
+		s.patients.chart.Load(p)
+	}
+}
+
+// closeEditorThen leaves the editor (asking about unsaved changes) and runs next.
+func (s *Shell) closeEditorThen(next func()) {
+	if s.editor == nil {
+		next()
+		return
+	}
+	s.editor.Close()
+	if s.editor == nil {
+		next()
+	}
+}
+
+// saveOrSign is Ctrl+S: sign the session being charted, else save the form.
+func (s *Shell) saveOrSign() {
+	if s.editor != nil {
+		s.editor.Sign()
+		return
+	}
+	s.patients.form.Save()
 }
 
 // --- idle lock ---

@@ -40,6 +40,7 @@ type chartView struct {
 	summary      *widget.Label
 	progress     *fyne.Container
 	progressView *progressView
+	drafts       *fyne.Container // unfinished notes kept as drafts
 	dilator      *widget.Label
 	newButton    *widget.Button
 
@@ -48,6 +49,7 @@ type chartView struct {
 	content fyne.CanvasObject
 
 	onSaved        func(store.Patient)
+	onResumeDraft  func(store.Draft)
 	onOpenSession  func(store.Session)
 	onNewSession   func()
 	loadingClinics bool
@@ -138,6 +140,7 @@ func newChartView(db *store.DB, win fyne.Window) *chartView {
 	c.dilator.Wrapping = fyne.TextWrapWord
 	c.progressView = newProgressView()
 	c.progress = container.NewVBox(c.progressView.content)
+	c.drafts = container.NewVBox()
 	c.newButton = widget.NewButtonWithIcon("New session", theme.DocumentCreateIcon(), func() {
 		if c.onNewSession != nil {
 			c.onNewSession()
@@ -152,7 +155,7 @@ func newChartView(db *store.DB, win fyne.Window) *chartView {
 		}
 	}
 	course := container.NewBorder(
-		container.NewVBox(container.NewHBox(heading("Course of treatment"), layout.NewSpacer(), c.newButton), c.summary, c.progress, c.dilator),
+		container.NewVBox(container.NewHBox(heading("Course of treatment"), layout.NewSpacer(), c.newButton), c.drafts, c.summary, c.progress, c.dilator),
 		nil, nil, nil, c.list)
 	split := container.NewHSplit(container.NewVScroll(container.NewPadded(overview)), container.NewPadded(course))
 	split.Offset = 0.45
@@ -380,7 +383,27 @@ func (c *chartView) loadSessions() {
 	}
 	c.dilator.Refresh()
 	c.progressView.show(effective, c.db.Settings(), st)
+	c.showDrafts()
 	c.list.Refresh()
+}
+
+// showDrafts offers the patient's unfinished session notes again.
+func (c *chartView) showDrafts() {
+	c.drafts.RemoveAll()
+	drafts, _ := c.db.Drafts()
+	for _, d := range drafts {
+		if d.Kind != store.DraftSession || d.PatientID != c.patient.ID {
+			continue
+		}
+		d := d
+		b := widget.NewButtonWithIcon("Continue the unfinished note kept "+d.Saved.Local().Format("Mon 2 Jan 15:04"), theme.DocumentIcon(), func() {
+			if c.onResumeDraft != nil {
+				c.onResumeDraft(d)
+			}
+		})
+		b.Importance = widget.WarningImportance
+		c.drafts.Add(b)
+	}
 }
 
 func (c *chartView) newRow() fyne.CanvasObject {

@@ -35,7 +35,8 @@ type patientsScreen struct {
 	quiet    bool                   // list selection changed by code, not by the user
 }
 
-func newPatientsScreen(db *store.DB, win fyne.Window) *patientsScreen {
+func newPatientsScreen(sh *Shell) *patientsScreen {
+	db, win := sh.db, sh.win
 	s := &patientsScreen{db: db, win: win}
 
 	s.search = widget.NewEntry()
@@ -62,6 +63,9 @@ func newPatientsScreen(db *store.DB, win fyne.Window) *patientsScreen {
 	s.audit = newAuditView(db)
 	s.chart = newChartView(db, win)
 	s.chart.onSaved = s.onClinicalSaved
+	s.chart.onNewSession = func() { sh.newSession() }
+	s.chart.onOpenSession = func(sess store.Session) { sh.openSession(sess) }
+	s.chart.onResumeDraft = func(d store.Draft) { sh.resumeDraft(d) }
 	s.tabs = container.NewAppTabs(
 		container.NewTabItem("Chart", s.chart.content),
 		container.NewTabItem("Details", container.NewPadded(s.form.content)),
