@@ -130,6 +130,7 @@ func (s *Shell) mainMenu() *fyne.MainMenu {
 	)
 	settings := fyne.NewMenu("Settings",
 		item("Clinic and auto-lock…", "", 0, s.showClinicSettings),
+		item("Charting: dilators, swab sites, body chart, muscles…", "", 0, s.showChartingSettings),
 		item("Change my passphrase…", "", 0, s.showChangePassphrase),
 		item("Add a practitioner…", "", 0, s.showAddPractitioner),
 	)

@@ -81,3 +81,32 @@ func TestChartSavesFlagsAndKeepsDetailsInStep(t *testing.T) {
 		t.Fatalf("details save reverted the chart: %+v", again)
 	}
 }
+
+func TestChartingSettingsChangeTheDilatorSet(t *testing.T) {
+	s, db, _ := newTestShell(t)
+	c := newChartingSettings(s)
+	c.sessions.SetText("2")
+	c.maxPain.SetText("2")
+	c.swab.SetText("3, 9, 6")
+	c.bodySites.SetText("Adductors\nGluteals")
+	c.dilatorRows[0].diameter.SetText("12,5")
+	if err := c.save(); err != nil {
+		t.Fatal(err)
+	}
+	got := db.Settings()
+	if got.Dilators[0].DiameterMM != 12.5 || got.DilatorProgression.Sessions != 2 || len(got.SwabSites) != 3 || got.SwabSites[0] != 3 || len(got.BodyChartSites) != 2 {
+		t.Fatalf("saved %+v", got)
+	}
+	c.dilatorRows[1].diameter.SetText("5") // narrower than the size before
+	err := c.save()
+	if err == nil || !strings.Contains(err.Error(), "smallest to largest") {
+		t.Fatalf("an unordered set gave %v", err)
+	}
+	if db.Settings().Dilators[1].DiameterMM == 5 {
+		t.Fatal("a refused set was kept")
+	}
+	c.swab.SetText("2, thirteen")
+	if err := c.save(); err == nil || !strings.Contains(err.Error(), "thirteen") {
+		t.Fatalf("a bad swab site gave %v", err)
+	}
+}
