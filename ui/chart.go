@@ -24,6 +24,8 @@ type chartView struct {
 
 	// clinical details, edited here and saved together
 	flags     flagEditors
+	referrer  *widget.Select
+	referrers []store.Referrer
 	refDate   *widget.Entry
 	refReason *widget.Entry
 	diagnoses *fyne.Container
@@ -100,6 +102,9 @@ func newChartView(db *store.DB, win fyne.Window) *chartView {
 	f.radiotherapy, f.radiotherapyDate = check("Pelvic radiotherapy"), entry("course ended")
 	f.menopause = check("Menopause")
 
+	c.referrer = widget.NewSelect(nil, func(string) { c.changed() })
+	c.referrer.PlaceHolder = "Referred by (choose, or add a referrer)"
+	newReferrer := widget.NewButtonWithIcon("New referrer…", theme.ContentAddIcon(), c.showNewReferrer)
 	c.refDate = entry("date of referral dd/mm/yyyy")
 	c.refReason = widget.NewMultiLineEntry()
 	c.refReason.SetPlaceHolder("Reason for referral, in the referrer's words")
@@ -129,7 +134,7 @@ func newChartView(db *store.DB, win fyne.Window) *chartView {
 	})
 	overview := container.NewVBox(
 		heading("Safety flags"), flagsBox,
-		heading("Referral"), c.refDate, c.refReason, c.diagnoses, container.NewHBox(addDiagnosis),
+		heading("Referral"), container.NewBorder(nil, nil, nil, newReferrer, c.referrer), c.refDate, c.refReason, c.diagnoses, container.NewHBox(addDiagnosis),
 		heading("Goals, in the patient's words"), c.goals, container.NewHBox(addGoal),
 		c.problem, container.NewHBox(c.save),
 	)
@@ -191,6 +196,7 @@ func (c *chartView) Load(p store.Patient) {
 	f.radiotherapy.SetChecked(fl.PelvicRadiotherapy)
 	f.radiotherapyDate.SetText(fl.RadiotherapyDate.Numeric())
 	f.menopause.SetChecked(fl.Menopause)
+	c.loadReferrers(p.Referral.ReferrerID)
 	c.refDate.SetText(p.Referral.Date.Numeric())
 	c.refReason.SetText(p.Referral.Reason)
 	c.diagnoses.RemoveAll()
@@ -207,6 +213,58 @@ func (c *chartView) Load(p store.Patient) {
 	c.problem.Hide()
 	c.save.Disable()
 	c.loadSessions()
+}
+
+// referrerLabel names a referrer in the pick-list: name, role, practice.
+func referrerLabel(r store.Referrer) string {
+	parts := []string{r.Name}
+	for _, x := range []string{r.Role, r.Practice} {
+		if x != "" {
+			parts = append(parts, x)
+		}
+	}
+	return strings.Join(parts, " · ")
+}
+
+// loadReferrers fills the pick-list from the directory and selects one.
+func (c *chartView) loadReferrers(selectID string) {
+	c.referrers, _ = c.db.Referrers()
+	labels := make([]string, len(c.referrers))
+	selected := ""
+	for i, r := range c.referrers {
+		labels[i] = referrerLabel(r)
+		if r.ID == selectID {
+			selected = labels[i]
+		}
+	}
+	c.referrer.Options = labels
+	c.referrer.Selected = selected
+	c.referrer.Refresh()
+}
+
+// showNewReferrer adds a GP, gynaecologist or psychologist to the directory
+// and picks them as this patient's referrer.
+func (c *chartView) showNewReferrer() {
+	name, role, practice, phone, email := widget.NewEntry(), widget.NewSelectEntry([]string{"GP", "Gynaecologist", "Psychologist", "Urologist", "Dermatologist", "Sexual health clinic"}), widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
+	address := widget.NewMultiLineEntry()
+	address.SetMinRowsVisible(3)
+	g := newFieldGrid()
+	g.add("Name", store.FieldName, name)
+	g.add("Role", store.FieldRole, role)
+	g.add("Practice", store.FieldPractice, practice)
+	g.add("Address", store.FieldAddress, address)
+	g.add("Phone", store.FieldPhone, phone)
+	g.add("Email", store.FieldEmail, email)
+	formDialogOn(c.win, "New referrer", "Add referrer", g, "", func() error {
+		r, err := c.db.SaveReferrer(store.Referrer{Name: name.Text, Role: role.Text, Practice: practice.Text,
+			Address: address.Text, Phone: phone.Text, Email: email.Text})
+		if err != nil {
+			return err
+		}
+		c.loadReferrers(r.ID)
+		c.changed()
+		return nil
+	})
 }
 
 func (c *chartView) addDiagnosis(d store.Diagnosis) {
@@ -284,6 +342,12 @@ func (c *chartView) edited() (store.Patient, map[string]string) {
 		ProlapseRepair:     f.prolapseRepair.Checked,
 		PelvicRadiotherapy: f.radiotherapy.Checked, RadiotherapyDate: date("flags.radiotherapy_date", f.radiotherapyDate),
 		Menopause: f.menopause.Checked,
+	}
+	p.Referral.ReferrerID = ""
+	for _, r := range c.referrers {
+		if referrerLabel(r) == c.referrer.Selected {
+			p.Referral.ReferrerID = r.ID
+		}
 	}
 	p.Referral.Date = date("referral.date", c.refDate)
 	p.Referral.Reason = c.refReason.Text

@@ -65,13 +65,19 @@ func TestChartSavesFlagsAndKeepsDetailsInStep(t *testing.T) {
 	}
 	c.flags.dueDate.SetText(store.DateOf(testNow).AddDate(0, 4, 0).Numeric())
 	c.refReason.SetText("Superficial dyspareunia for two years; please assess and treat.")
+	gp, err := db.SaveReferrer(store.Referrer{Name: "Dr Ngozi Adeyemi", Role: "GP", Practice: "Harbour Surgery"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.loadReferrers("")
+	c.referrer.SetSelected("Dr Ngozi Adeyemi · GP · Harbour Surgery")
 	c.addGoal(store.Goal{Text: "To have a smear test without dreading it", Status: store.GoalActive})
 	test.Tap(c.save)
 	if c.problem.Visible() {
 		t.Fatalf("not saved: %s", c.problem.Text)
 	}
 	saved := fullPatient(t, db, "σοφια")
-	if !saved.Flags.Pregnant || len(saved.Goals) != 1 || saved.Referral.Reason == "" {
+	if !saved.Flags.Pregnant || len(saved.Goals) != 1 || saved.Referral.Reason == "" || saved.Referral.ReferrerID != gp.ID {
 		t.Fatalf("stored %+v", saved)
 	}
 	// Saving details afterwards must not put the old flags back.

@@ -16,6 +16,10 @@ import (
 // formDialog shows a fieldGrid in a dialog whose Save keeps it open until
 // the record accepts what was typed.
 func (s *Shell) formDialog(title, confirm string, g *fieldGrid, intro string, save func() error) {
+	formDialogOn(s.win, title, confirm, g, intro, save)
+}
+
+func formDialogOn(win fyne.Window, title, confirm string, g *fieldGrid, intro string, save func() error) {
 	problem := widget.NewLabel("")
 	problem.Importance = widget.DangerImportance
 	problem.Wrapping = fyne.TextWrapWord
@@ -45,7 +49,7 @@ func (s *Shell) formDialog(title, confirm string, g *fieldGrid, intro string, sa
 	}
 	body.Add(g.build())
 	body.Add(problem)
-	d = dialog.NewCustomWithoutButtons(title, container.NewVScroll(body), s.win)
+	d = dialog.NewCustomWithoutButtons(title, container.NewVScroll(body), win)
 	d.SetButtons([]fyne.CanvasObject{cancel, ok})
 	d.Resize(fyne.NewSize(680, 560))
 	d.Show()
