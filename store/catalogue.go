@@ -1,10 +1,13 @@
 package store
 
 import (
+	"encoding/json"
 	"fmt"
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/pelvicnotes/pelvicnotes/assets"
 )
 
 // Technique is an entry of the treatment catalogue a session's treatment is
@@ -51,35 +54,36 @@ const (
 
 var internalScopes = []ConsentScope{ScopeVaginal, ScopeRectal}
 
-// Techniques returns the treatment catalogue (seed 001 and DOMAIN §1), in the
-// order a form offers it.
+// Techniques returns the treatment catalogue embedded in assets
+// (techniques.json: seed 001 and DOMAIN §1), in the order a form offers it.
 func Techniques() []Technique {
-	return []Technique{
-		{ID: "manual-external", Name: "Manual therapy (external)"},
-		{ID: "manual-internal", Name: "Manual therapy (internal)", Tags: []string{TagInternal}, Consent: internalScopes},
-		{ID: "trigger-point-internal", Name: "Trigger-point release (internal)", Tags: []string{TagInternal}, Consent: internalScopes},
-		{ID: "myofascial-release", Name: "Myofascial release"},
-		{ID: "down-training", Name: "Down-training (pelvic drops)"},
-		{ID: "breathing", Name: "Breathing"},
-		{ID: "relaxation", Name: "Relaxation"},
-		{ID: "graded-exposure", Name: "Graded exposure"},
-		{ID: "strengthening", Name: "Pelvic-floor strengthening", Tags: []string{TagStrengthening}},
-		{ID: "biofeedback", Name: "Biofeedback", Tags: []string{TagBiofeedback}},
-		{ID: TechniqueDilator, Name: "Dilator", Tags: []string{TagInternal}, Consent: []ConsentScope{ScopeDilator}},
-		{
-			ID: TechniqueElectricalStimulation, Name: "Electrical stimulation", Tags: []string{TagElectrical},
-			Consent: []ConsentScope{ScopeElectrical},
-			Params: []ParamSpec{
-				{Key: "frequency_hz", Label: "Frequency", Unit: "Hz", Min: 1, Max: 200, Required: true},
-				{Key: "pulse_width_us", Label: "Pulse width", Unit: "µs", Min: 50, Max: 1000, Required: true},
-				{Key: "intensity_ma", Label: "Intensity", Unit: "mA", Min: 0, Max: 100},
-			},
-		},
-		{ID: "ultrasound", Name: "Ultrasound", Tags: []string{TagUltrasound}},
-		{ID: "cold-laser", Name: "Cold laser", Tags: []string{TagLaser}},
-		{ID: "education", Name: "Education"},
-		{ID: "partner-involvement", Name: "Partner involvement"},
+	out := make([]Technique, len(embeddedTechniques))
+	copy(out, embeddedTechniques)
+	return out
+}
+
+var embeddedTechniques = mustLoadTechniques(assets.Techniques)
+
+// mustLoadTechniques reads the catalogue; a broken catalogue is a build
+// defect, caught by the tests, never something a clinic can cause.
+func mustLoadTechniques(raw []byte) []Technique {
+	var ts []Technique
+	if err := json.Unmarshal(raw, &ts); err != nil {
+		panic("store: the technique catalogue cannot be read: " + err.Error())
 	}
+	seen := map[string]bool{}
+	for _, t := range ts {
+		if t.ID == "" || t.Name == "" || seen[t.ID] {
+			panic("store: the technique catalogue has an empty or repeated entry: " + t.ID)
+		}
+		seen[t.ID] = true
+		for _, tag := range t.Tags {
+			if !slices.Contains(SafetyTags, tag) {
+				panic("store: technique " + t.ID + " has an unknown safety tag " + tag)
+			}
+		}
+	}
+	return ts
 }
 
 // catalogue indexes techniques by ID.

@@ -1,6 +1,6 @@
 // Package store keeps the clinical record: record types, validation, safety
-// rules and the encrypted bbolt record file. It imports nothing else of
-// PelvicNotes.
+// rules and the encrypted bbolt record file. Of PelvicNotes it imports only
+// assets, for embedded data such as the technique catalogue.
 package store
 
 import (
