@@ -283,3 +283,29 @@ func TestOnlyAmendSessionMakesAmendments(t *testing.T) {
 		t.Fatal("the other patient now lists the measure")
 	}
 }
+
+func TestPHQ9Item9AlertIsRecordedWithTheMeasure(t *testing.T) {
+	db, _ := openTemp(t)
+	p, _ := chartedPatient(t, db)
+	answers := []*int{ptr(0), ptr(1), ptr(0), ptr(0), ptr(1), ptr(0), ptr(0), ptr(0), ptr(1)}
+	m, err := db.SaveMeasure(MeasureResponse{PatientID: p.ID, Instrument: InstrumentPHQ9, Taken: DateOf(fixedNow), Items: answers})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(m.Alerts) != 1 || m.Alerts[0].RuleID != RulePHQ9Item9 || m.Alerts[0].By != db.CurrentPractitioner().ID {
+		t.Fatalf("alerts %+v", m.Alerts)
+	}
+	trail, _ := db.PatientAudit(p.ID)
+	found := false
+	for _, e := range trail {
+		found = found || e.Action == AuditAlert
+	}
+	if !found {
+		t.Fatal("the alert is not in the patient's audit trail")
+	}
+	answers[8] = ptr(0)
+	m2, _ := db.SaveMeasure(MeasureResponse{PatientID: p.ID, Instrument: InstrumentPHQ9, Taken: DateOf(fixedNow), Items: answers})
+	if len(m2.Alerts) != 0 {
+		t.Fatal("an alert with item 9 at 0")
+	}
+}

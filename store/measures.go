@@ -22,6 +22,8 @@ type MeasureResponse struct {
 	Subscales  map[string]float64 `json:"subscales,omitempty"`
 	Recorded   time.Time          `json:"recorded,omitzero"`
 	RecordedBy string             `json:"recorded_by,omitempty"`
+	// Alerts raised by the answers (PHQ-9 item 9), kept with who saw them and when.
+	Alerts []AcknowledgedWarning `json:"alerts,omitempty"`
 }
 
 // Instrument describes the shape of a questionnaire or score (DOMAIN §2).

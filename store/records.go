@@ -87,13 +87,14 @@ const (
 	AuditSlotAdd          AuditAction = "slot-add"
 	AuditSlotRemove       AuditAction = "slot-remove"
 	AuditMigrate          AuditAction = "migrate"
+	AuditAlert            AuditAction = "alert"
 )
 
 // AuditActions lists every action, in the order above.
 var AuditActions = []AuditAction{
 	AuditCreate, AuditUpdate, AuditSign, AuditAmend, AuditDelete, AuditView, AuditPrint, AuditExport,
 	AuditBackup, AuditRestore, AuditUnlock, AuditUnlockFailed, AuditLock, AuditSetup,
-	AuditPassphraseChange, AuditSlotAdd, AuditSlotRemove, AuditMigrate,
+	AuditPassphraseChange, AuditSlotAdd, AuditSlotRemove, AuditMigrate, AuditAlert,
 }
 
 // Valid reports whether a is one of AuditActions.
@@ -113,7 +114,7 @@ var auditLabels = map[AuditAction]string{
 	AuditBackup: "Backed up", AuditRestore: "Restored", AuditUnlock: "Unlocked",
 	AuditUnlockFailed: "Failed unlock", AuditLock: "Locked", AuditSetup: "Set up",
 	AuditPassphraseChange: "Passphrase changed", AuditSlotAdd: "Key slot added",
-	AuditSlotRemove: "Key slot removed", AuditMigrate: "Migrated",
+	AuditSlotRemove: "Key slot removed", AuditMigrate: "Migrated", AuditAlert: "Alert raised",
 }
 
 func init() {

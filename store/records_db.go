@@ -207,11 +207,21 @@ func (db *DB) SaveMeasure(m MeasureResponse) (MeasureResponse, error) {
 		}
 		m.Recorded = db.now().UTC()
 		m.RecordedBy = db.who.ID
+		// An alert the answers raise is part of the record, shown to whoever saved it.
+		m.Alerts = nil
+		for _, w := range MeasureWarnings(m) {
+			m.Alerts = append(m.Alerts, AcknowledgedWarning{RuleID: w.RuleID, Text: w.Text, By: db.who.ID, At: m.Recorded})
+		}
 		if err := db.put(tx, bucketMeasures, []byte(m.ID), m); err != nil {
 			return err
 		}
 		if err := db.link(tx, m.PatientID, linkMeasure, m.ID); err != nil {
 			return err
+		}
+		for _, a := range m.Alerts {
+			if err := db.audit(tx, AuditEntry{Action: AuditAlert, Kind: "measure", RecordID: m.ID, PatientID: m.PatientID, Detail: a.Text}); err != nil {
+				return err
+			}
 		}
 		return db.audit(tx, AuditEntry{Action: action, Kind: "measure", RecordID: m.ID, PatientID: m.PatientID, Detail: m.Instrument})
 	})

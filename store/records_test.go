@@ -59,7 +59,7 @@ func TestDraftValidation(t *testing.T) {
 }
 
 func TestAuditActions(t *testing.T) {
-	if len(AuditActions) != 18 {
+	if len(AuditActions) != 19 {
 		t.Fatalf("%d audit actions", len(AuditActions))
 	}
 	seen := map[AuditAction]bool{}
