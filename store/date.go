@@ -164,3 +164,6 @@ func ParseDate(s string) (Date, error) {
 	}
 	return dateFromParts(year, month, day)
 }
+
+// Time is the date at noon UTC, for placing it on a time axis.
+func (d Date) Time() time.Time { return time.Date(d.Year, d.Month, d.Day, 12, 0, 0, 0, time.UTC) }

@@ -19,16 +19,17 @@ type patientsScreen struct {
 	db  *store.DB
 	win fyne.Window
 
-	search  *widget.Entry
-	count   *widget.Label
-	list    *widget.List
-	newBtn  *widget.Button
-	form    *patientForm
-	audit   *auditView
-	chart   *chartView
-	tabs    *container.AppTabs
-	right   *fyne.Container // the tabs, or a session being charted
-	content fyne.CanvasObject
+	search   *widget.Entry
+	count    *widget.Label
+	list     *widget.List
+	newBtn   *widget.Button
+	form     *patientForm
+	audit    *auditView
+	chart    *chartView
+	measures *measuresView
+	tabs     *container.AppTabs
+	right    *fyne.Container // the tabs, or a session being charted
+	content  fyne.CanvasObject
 
 	shown    []store.PatientSummary // the rows of the list, in order
 	selected string                 // ID of the patient in the form, "" for new
@@ -66,8 +67,10 @@ func newPatientsScreen(sh *Shell) *patientsScreen {
 	s.chart.onNewSession = func() { sh.newSession() }
 	s.chart.onOpenSession = func(sess store.Session) { sh.openSession(sess) }
 	s.chart.onResumeDraft = func(d store.Draft) { sh.resumeDraft(d) }
+	s.measures = newMeasuresView(sh)
 	s.tabs = container.NewAppTabs(
 		container.NewTabItem("Chart", s.chart.content),
+		container.NewTabItem("Measures", s.measures.content),
 		container.NewTabItem("Details", container.NewPadded(s.form.content)),
 		container.NewTabItem("Audit trail", container.NewPadded(s.audit.content)),
 	)
@@ -82,6 +85,7 @@ func newPatientsScreen(sh *Shell) *patientsScreen {
 
 const (
 	tabChart = iota
+	tabMeasures
 	tabDetails
 	tabAudit
 )
@@ -97,13 +101,16 @@ func (s *patientsScreen) refreshAudit() {
 // on the right; a new patient has only details until saved.
 func (s *patientsScreen) showTabsFor(p store.Patient) {
 	if p.ID == "" {
-		s.tabs.DisableIndex(tabChart)
-		s.tabs.DisableIndex(tabAudit)
+		for _, i := range []int{tabChart, tabMeasures, tabAudit} {
+			s.tabs.DisableIndex(i)
+		}
 		s.tabs.SelectIndex(tabDetails)
 	} else {
-		s.tabs.EnableIndex(tabChart)
-		s.tabs.EnableIndex(tabAudit)
+		for _, i := range []int{tabChart, tabMeasures, tabAudit} {
+			s.tabs.EnableIndex(i)
+		}
 		s.chart.Load(p)
+		s.measures.Load(p)
 	}
 	s.right.Objects = []fyne.CanvasObject{s.tabs}
 	s.right.Refresh()

@@ -31,6 +31,17 @@ type TrendSeries struct {
 	Min    float64
 	Max    float64
 	Colour color.Color
+	// Thresholds are band boundaries or cut-offs drawn as dashed lines
+	// across the plot, labelled at the right (e.g. 10 "moderate").
+	Thresholds []Threshold
+	// Labels writes each point's value beside it.
+	Labels bool
+}
+
+// Threshold is one horizontal reference line of a series.
+type Threshold struct {
+	Value float64
+	Label string
 }
 
 // SeriesPalette is the Okabe–Ito palette, distinguishable with the common
@@ -213,6 +224,20 @@ func (c *TrendChart) draw(size fyne.Size) []fyne.CanvasObject {
 	drawTimeAxis(d, g.scale, g.axisY, g.plotX0, g.plotX1, g.first, g.last)
 
 	for _, s := range series {
+		for _, th := range s.Thresholds {
+			if th.Value < s.Min || th.Value > s.Max {
+				continue
+			}
+			y := figure.ValueY(th.Value, s.Min, s.Max, g.plotBottom, g.plotTop)
+			for x := g.plotX0; x < g.plotX1; x += 8 { // dashed
+				d.line(x, y, min(x+4, g.plotX1), y, withAlpha(toNRGBA(s.Colour), 0x90), 1)
+			}
+			if th.Label != "" {
+				d.text(th.Label, g.plotX1-2, y-7, cs*0.9, faintTextColour, false, anchorRight)
+			}
+		}
+	}
+	for _, s := range series {
 		var prev *figure.Point
 		pts := make([]figure.Point, len(s.Points))
 		for i, p := range s.Points {
@@ -222,13 +247,15 @@ func (c *TrendChart) draw(size fyne.Size) []fyne.CanvasObject {
 			}
 			prev = &pts[i]
 		}
-		for _, p := range pts {
+		for i, p := range pts {
 			d.circle(p.X, p.Y, g.dotRadius, paperColour, s.Colour, 1.8)
+			if s.Labels {
+				d.text(formatValue(s.Points[i].Value), p.X, p.Y-g.dotRadius-7, cs*0.9, inkColour, true, anchorCentre)
+			}
 		}
 	}
 	return d.objects
 }
-
 func withAlpha(c color.NRGBA, a uint8) color.NRGBA {
 	c.A = a
 	return c
