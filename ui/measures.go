@@ -158,7 +158,7 @@ func (v *measuresView) trendFor(in store.Instrument, newestFirst []store.Measure
 	if in.ID == store.InstrumentNRS && len(series.Points) >= 2 {
 		first, last := series.Points[0].Value, series.Points[len(series.Points)-1].Value
 		if _, what := store.ClinicallyImportantChange(first, last); what != "" {
-			note += fmt.Sprintf(". From %s to %s: %s", formatScore(first), formatScore(last), what)
+			note += ". " + capitalise(what)
 		}
 	}
 	caption := widget.NewLabel(note + ".")
@@ -243,7 +243,7 @@ func newMeasureEntry(sh *Shell, p store.Patient, in store.Instrument, onSaved fu
 			grid.Add(container.NewHBox(fixedWidth(80, en), widget.NewLabel(fmt.Sprintf("%s to %s", formatScore(sc.Min), formatScore(sc.Max)))))
 		}
 	} else {
-		cols := container.NewGridWithColumns(3)
+		rows := container.New(layout.NewFormLayout())
 		for n := 1; n <= in.Items; n++ {
 			en := widget.NewEntry()
 			lo, hi := in.ItemRange(n)
@@ -251,10 +251,25 @@ func newMeasureEntry(sh *Shell, p store.Patient, in store.Instrument, onSaved fu
 			i := n - 1
 			en.OnChanged = func(s string) { e.onItemTyped(i, s) }
 			e.items = append(e.items, en)
-			cols.Add(container.NewBorder(nil, nil, widget.NewLabel(fmt.Sprintf("Item %d", n)), nil, fixedWidth(70, en)))
+			label := widget.NewLabel(in.ItemLabel(n))
+			label.Wrapping = fyne.TextWrapWord
+			rows.Add(fixedWidth(70, en))
+			rows.Add(label)
+		}
+		if in.ID == store.InstrumentPHQ9 || in.ID == store.InstrumentGAD7 {
+			stem := store.PHQ9Stem
+			if in.ID == store.InstrumentGAD7 {
+				stem = store.GAD7Stem
+			}
+			answers := make([]string, len(store.FrequencyAnswers))
+			for i, a := range store.FrequencyAnswers {
+				answers[i] = fmt.Sprintf("%d %s", i, a)
+			}
+			grid.Add(layout.NewSpacer())
+			grid.Add(widget.NewLabelWithStyle(stem+"\n"+strings.Join(answers, " · "), fyne.TextAlignLeading, fyne.TextStyle{Italic: true}))
 		}
 		grid.Add(widget.NewLabelWithStyle("Answers", fyne.TextAlignTrailing, fyne.TextStyle{Bold: true}))
-		grid.Add(cols)
+		grid.Add(rows)
 	}
 	intro := "Type each answer as a digit; the cursor moves to the next item. Leave an item empty if it was not answered: it is never counted as 0."
 	if in.Note != "" {
