@@ -321,14 +321,14 @@ func scoreSingle(id string, answer *int) (SingleScore, error) {
 //
 // The words start with "clinically important improvement", "clinically
 // important worsening", "no clinically important change" or "no change",
-// then give the scores, e.g. "clinically important improvement: pain 6 → 3,
+// then give the scores, e.g. "clinically important improvement: pain 6 to 3,
 // down 3 points (50%)".
 func ClinicallyImportantChange(first, latest float64) (bool, string) {
 	bad := func(x float64) bool { return math.IsNaN(x) || x < 0 || x > 10 }
 	if bad(first) || bad(latest) {
 		return false, "cannot compare: pain scores run from 0 to 10"
 	}
-	scores := "pain " + decimal(first, 2) + " → " + decimal(latest, 2)
+	scores := "pain " + decimal(first, 2) + " to " + decimal(latest, 2)
 	diff := latest - first
 	if diff == 0 {
 		return false, "no change: " + scores

@@ -603,21 +603,21 @@ func TestClinicallyImportantChange(t *testing.T) {
 		important     bool
 		words         string
 	}{
-		{6, 4, true, "clinically important improvement: pain 6 → 4, down 2 points (33%)"},
-		{10, 8, true, "clinically important improvement: pain 10 → 8, down 2 points (20%)"}, // 2 points, only 20%
-		{3, 2, true, "clinically important improvement: pain 3 → 2, down 1 point (33%)"},    // 30%, only 1 point
-		{10, 7, true, "clinically important improvement: pain 10 → 7, down 3 points (30%)"},
-		{5, 3.5, true, "clinically important improvement: pain 5 → 3.5, down 1.5 points (30%)"}, // exactly 30%
-		{5, 3.6, false, "no clinically important change: pain 5 → 3.6, down 1.4 points (28%)"},
-		{6, 5, false, "no clinically important change: pain 6 → 5, down 1 point (16%)"},
-		{4, 6, true, "clinically important worsening: pain 4 → 6, up 2 points (50%)"},
-		{4, 5, false, "no clinically important change: pain 4 → 5, up 1 point (25%)"},
-		{2, 3, true, "clinically important worsening: pain 2 → 3, up 1 point (50%)"},
-		{0, 1, false, "no clinically important change: pain 0 → 1, up 1 point"}, // no percentage from 0
-		{0, 2, true, "clinically important worsening: pain 0 → 2, up 2 points"},
-		{0, 0, false, "no change: pain 0 → 0"},
-		{7, 7, false, "no change: pain 7 → 7"},
-		{1, 0, true, "clinically important improvement: pain 1 → 0, down 1 point (100%)"},
+		{6, 4, true, "clinically important improvement: pain 6 to 4, down 2 points (33%)"},
+		{10, 8, true, "clinically important improvement: pain 10 to 8, down 2 points (20%)"}, // 2 points, only 20%
+		{3, 2, true, "clinically important improvement: pain 3 to 2, down 1 point (33%)"},    // 30%, only 1 point
+		{10, 7, true, "clinically important improvement: pain 10 to 7, down 3 points (30%)"},
+		{5, 3.5, true, "clinically important improvement: pain 5 to 3.5, down 1.5 points (30%)"}, // exactly 30%
+		{5, 3.6, false, "no clinically important change: pain 5 to 3.6, down 1.4 points (28%)"},
+		{6, 5, false, "no clinically important change: pain 6 to 5, down 1 point (16%)"},
+		{4, 6, true, "clinically important worsening: pain 4 to 6, up 2 points (50%)"},
+		{4, 5, false, "no clinically important change: pain 4 to 5, up 1 point (25%)"},
+		{2, 3, true, "clinically important worsening: pain 2 to 3, up 1 point (50%)"},
+		{0, 1, false, "no clinically important change: pain 0 to 1, up 1 point"}, // no percentage from 0
+		{0, 2, true, "clinically important worsening: pain 0 to 2, up 2 points"},
+		{0, 0, false, "no change: pain 0 to 0"},
+		{7, 7, false, "no change: pain 7 to 7"},
+		{1, 0, true, "clinically important improvement: pain 1 to 0, down 1 point (100%)"},
 		{11, 5, false, "cannot compare: pain scores run from 0 to 10"},
 		{5, -1, false, "cannot compare"},
 		{math.NaN(), 5, false, "cannot compare"},

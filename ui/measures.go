@@ -280,7 +280,8 @@ func newMeasureEntry(sh *Shell, p store.Patient, in store.Instrument, onSaved fu
 	}
 	l := widget.NewLabel(intro)
 	l.Wrapping = fyne.TextWrapWord
-	e.content = container.NewVBox(l, grid, e.running, e.alert, e.problem)
+	// The score and any alert sit above the items, where they cannot be missed.
+	e.content = container.NewVBox(l, e.running, e.alert, e.problem, grid)
 	e.update()
 	return e
 }
