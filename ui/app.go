@@ -331,6 +331,7 @@ func (s *Shell) closeEditor() {
 	s.win.SetContent(s.patients.content)
 	if p, err := s.db.Patient(s.patients.selected); err == nil {
 		s.patients.chart.Load(p)
+		s.patients.measures.Load(p)
 	}
 }
 

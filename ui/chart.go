@@ -451,9 +451,20 @@ func (c *chartView) loadSessions() {
 	c.list.Refresh()
 }
 
-// showDrafts offers the patient's unfinished session notes again.
+// showDrafts offers the patient's unfinished session notes again, and shows
+// any outcome-measure alert (PHQ-9 item 9) where the course is read.
 func (c *chartView) showDrafts() {
 	c.drafts.RemoveAll()
+	if ms, err := c.db.Measures(c.patient.ID); err == nil {
+		for i := len(ms) - 1; i >= 0; i-- {
+			for _, a := range ms[i].Alerts {
+				l := widget.NewLabel(fmt.Sprintf("⚠ %s: %s Recorded by %s.", ms[i].Taken.Display(), a.Text, c.practitionerName(a.By)))
+				l.Importance = widget.DangerImportance
+				l.Wrapping = fyne.TextWrapWord
+				c.drafts.Add(l)
+			}
+		}
+	}
 	drafts, _ := c.db.Drafts()
 	for _, d := range drafts {
 		if d.Kind != store.DraftSession || d.PatientID != c.patient.ID {

@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"image/color"
+	"math"
 	"sort"
 	"strconv"
 	"strings"
@@ -113,6 +114,20 @@ func resultSummary(r store.Result, err error) string {
 	if r.Missing != "" {
 		s += "; " + r.Missing
 	}
+	if len(r.Domains) > 1 {
+		var parts []string
+		for _, d := range r.Domains {
+			if d.Scored {
+				parts = append(parts, fmt.Sprintf("%s %s", d.Name, formatScore(math.Round(d.Score*10)/10)))
+			} else {
+				parts = append(parts, d.Name+" not scored")
+			}
+		}
+		s += "\n" + strings.Join(parts, " · ")
+		if r.Instrument == store.InstrumentFSFI {
+			s += " (a higher pain-domain score means less pain)"
+		}
+	}
 	return s
 }
 
@@ -170,6 +185,9 @@ func (v *measuresView) trendFor(in store.Instrument, newestFirst []store.Measure
 func (v *measuresView) enter(in store.Instrument) {
 	e := newMeasureEntry(v.shell, v.patient, in, func(saved store.MeasureResponse) {
 		v.Load(v.patient)
+		if ps := v.shell.patients; ps != nil && ps.chart.patient.ID == v.patient.ID {
+			ps.chart.loadSessions() // the chart shows the alert too
+		}
 		for _, a := range saved.Alerts {
 			showMeasureAlert(v.shell, a)
 		}
@@ -399,4 +417,32 @@ func (e *measureEntry) save() {
 	}
 	e.problem.SetText("Not saved. " + capitalise(msg))
 	e.problem.Show()
+}
+
+// enterMeasure takes an outcome measure during the session, from the same
+// keyboard-fast form as the chart's measures tab.
+func (e *sessionEditor) enterMeasure() {
+	var names []string
+	for _, in := range store.Instruments() {
+		names = append(names, in.Name)
+	}
+	choose := widget.NewSelect(names, nil)
+	choose.PlaceHolder = "Choose a measure"
+	var d dialog.Dialog
+	choose.OnChanged = func(name string) {
+		d.Hide()
+		for _, in := range store.Instruments() {
+			if in.Name == name {
+				m := newMeasureEntry(e.sh, e.patient, in, func(saved store.MeasureResponse) {
+					for _, a := range saved.Alerts {
+						showMeasureAlert(e.sh, a)
+					}
+				})
+				m.show()
+			}
+		}
+	}
+	d = dialog.NewCustom("Take an outcome measure", "Cancel", choose, e.sh.win)
+	d.Resize(fyne.NewSize(420, 180))
+	d.Show()
 }

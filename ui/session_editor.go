@@ -236,7 +236,8 @@ func (e *sessionEditor) build() {
 		boldLabel("Seen on"), fixedWidth(130, e.date),
 		boldLabel("at"), fixedWidth(80, e.clock),
 	)
-	e.buttons = container.NewHBox(e.saveBtn, e.signBtn, e.amendBtn, e.cancelBtn, e.closeBtn)
+	measures := widget.NewButtonWithIcon("Measure…", theme.ListIcon(), e.enterMeasure)
+	e.buttons = container.NewHBox(measures, e.saveBtn, e.signBtn, e.amendBtn, e.cancelBtn, e.closeBtn)
 	e.buttonsRoom = canvas.NewRectangle(color.Transparent)
 	headRow := container.NewBorder(nil, nil, nil, e.buttonsRoom, e.title)
 	whenRow := beside(e.when, e.status)

@@ -75,12 +75,19 @@ func (s *Shell) showClinicSettings() {
 	g.add("Website", "clinic."+store.FieldWebsite, website)
 	g.heading("Security")
 	g.add("Lock after idle minutes", "auto_lock_minutes", minutes)
+	crisis := widget.NewMultiLineEntry()
+	crisis.SetText(cs.CrisisText)
+	crisis.Wrapping = fyne.TextWrapWord
+	crisis.SetMinRowsVisible(5)
+	g.heading("PHQ-9 item 9 alert")
+	g.add("Crisis resources", "crisis_text", crisis)
 
 	s.formDialog("Clinic settings", "Save settings", g, "", func() error {
 		next := cs
 		next.Clinic.Name, next.Clinic.Address, next.Clinic.Phone = name.Text, address.Text, phone.Text
 		next.Clinic.Email, next.Clinic.Website = email.Text, website.Text
 		next.AutoLockMinutes, _ = strconv.Atoi(minutes.Selected)
+		next.CrisisText = crisis.Text
 		return s.db.SaveSettings(next)
 	})
 }
