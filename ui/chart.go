@@ -313,6 +313,9 @@ func (c *chartView) addGoal(g store.Goal) {
 	c.goals.Add(r.box)
 }
 
+// Dirty reports whether flags, referral or goals have unsaved edits.
+func (c *chartView) Dirty() bool { return c.patient.ID != "" && !c.save.Disabled() }
+
 func (c *chartView) changed() {
 	if !c.loadingClinics {
 		c.save.Enable()

@@ -116,3 +116,20 @@ func TestChartingSettingsChangeTheDilatorSet(t *testing.T) {
 		t.Fatalf("a bad swab site gave %v", err)
 	}
 }
+
+func TestUnsavedChartEditsAreNotLostWhenSwitchingPatient(t *testing.T) {
+	s, db, _ := newTestShell(t,
+		store.Patient{Name: "Ama Eze", DateOfBirth: store.Date{Year: 1991, Month: 3, Day: 4}},
+		store.Patient{Name: "Zofia Kowalczyk", DateOfBirth: store.Date{Year: 1990, Month: 1, Day: 2}})
+	p := s.patients
+	p.list.Select(0)
+	p.chart.flags.epilepsy.SetChecked(true)
+	p.list.Select(1)
+	test.Tap(findButton(t, s.win.Canvas(), "Save"))
+	if got := fullPatient(t, db, "ama"); !got.Flags.Epilepsy {
+		t.Fatal("the chart's unsaved flag was lost on switching patient")
+	}
+	if p.chart.patient.Name != "Zofia Kowalczyk" {
+		t.Fatalf("the chart shows %q", p.chart.patient.Name)
+	}
+}

@@ -247,6 +247,21 @@ func (s *patientsScreen) onPatientSaved(p store.Patient) {
 // or deliberately discarded; stay runs if the physiotherapist chooses to
 // keep editing.
 func (s *patientsScreen) leaveForm(next, stay func()) {
+	if s.chart.Dirty() {
+		// The chart's flags, referral or goals first, then the details.
+		askUnsaved(s.win, s.chart.patient.Name+"'s flags, referral and goals", func() {
+			s.chart.onSave()
+			if !s.chart.Dirty() {
+				s.leaveForm(next, stay)
+			} else if stay != nil {
+				stay()
+			}
+		}, func() {
+			s.chart.Load(s.chart.patient) // discard
+			s.leaveForm(next, stay)
+		}, stay)
+		return
+	}
 	if !s.form.Dirty() || (s.form.IsNew() && !s.formHasContent()) {
 		next()
 		return
