@@ -89,7 +89,8 @@ func (s *Shell) showUnlock() {
 // showMain opens the working screens once the file is unlocked, and puts
 // back any work a lock set aside.
 func (s *Shell) showMain() {
-	if s.kept != nil {
+	kept := s.kept != nil
+	if kept {
 		s.patients, s.kept = s.kept, nil
 		s.patients.refreshList()
 	} else {
@@ -99,7 +100,7 @@ func (s *Shell) showMain() {
 	s.win.SetMainMenu(s.mainMenu())
 	s.touch()
 	s.startIdleWatch()
-	s.restoreDrafts()
+	s.restoreDrafts(kept)
 }
 
 func (s *Shell) lockedMenu() *fyne.MainMenu {
@@ -169,7 +170,7 @@ func (s *Shell) Lock() {
 		s.editor.keepDraft()
 		s.editor = nil
 	}
-	if s.patients != nil && !s.saveDraft() {
+	if s.patients != nil && (!s.saveDraft() || s.patients.chart.Dirty()) {
 		// The draft could not be written (a full disk, say): keep the
 		// screen, with its typing, in memory until the unlock.
 		s.kept = s.patients
@@ -214,7 +215,7 @@ type draftPatient struct {
 
 // restoreDrafts puts set-aside work back after an unlock: a session being
 // charted reopens in the editor, a patient's details in the form.
-func (s *Shell) restoreDrafts() {
+func (s *Shell) restoreDrafts(keptInMemory bool) {
 	drafts, err := s.db.Drafts()
 	if err != nil {
 		return
@@ -225,7 +226,7 @@ func (s *Shell) restoreDrafts() {
 			newest = &drafts[i]
 		}
 	}
-	if newest != nil {
+	if newest != nil && !keptInMemory {
 		if p, err := s.db.Patient(newest.PatientID); err == nil {
 			s.selectPatient(p)
 			if e, err := restoreSessionDraft(s, p, *newest, s.closeEditor); err == nil {
@@ -248,6 +249,7 @@ func (s *Shell) restoreDrafts() {
 			}
 		}
 		s.patients.selected = base.ID
+		s.patients.showTabsFor(base)
 		s.patients.form.LoadEdited(base, dp.Patient, dp.DateOfBirthText)
 		s.patients.refreshList()
 		s.db.DeleteDraft(d.ID)
@@ -273,7 +275,7 @@ func (s *Shell) selectPatient(p store.Patient) {
 
 // newSession opens a new session note for the patient in the chart.
 func (s *Shell) newSession() {
-	if s.patients == nil || s.editor != nil {
+	if s.patients == nil || s.editor != nil || s.dialogOpen() {
 		return
 	}
 	p, err := s.db.Patient(s.patients.selected)
@@ -330,7 +332,11 @@ func (s *Shell) closeEditor() {
 	}
 	s.win.SetContent(s.patients.content)
 	if p, err := s.db.Patient(s.patients.selected); err == nil {
-		s.patients.chart.Load(p)
+		if s.patients.chart.Dirty() {
+			s.patients.chart.loadSessions() // keep the unsaved flags, referral and goals
+		} else {
+			s.patients.chart.Load(p)
+		}
 		s.patients.measures.Load(p)
 	}
 }
@@ -347,8 +353,15 @@ func (s *Shell) closeEditorThen(next func()) {
 	}
 }
 
+// dialogOpen reports whether a dialog is up: menu shortcuts reach the
+// window before any dialog, and must not act behind it.
+func (s *Shell) dialogOpen() bool { return s.win.Canvas().Overlays().Top() != nil }
+
 // saveOrSign is Ctrl+S: sign the session being charted, else save the form.
 func (s *Shell) saveOrSign() {
+	if s.dialogOpen() {
+		return
+	}
 	if s.editor != nil {
 		s.editor.Sign()
 		return

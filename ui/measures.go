@@ -374,6 +374,7 @@ func (e *measureEntry) response() (store.MeasureResponse, error) {
 
 // update shows the running score and raises the alert as soon as it applies.
 func (e *measureEntry) update() {
+	e.showAlert()
 	m, err := e.response()
 	if err != nil {
 		e.running.SetText(capitalise(err.Error()) + ".")
@@ -381,6 +382,18 @@ func (e *measureEntry) update() {
 	}
 	r, err := store.Score(m)
 	e.running.SetText("Score so far: " + resultSummary(r, err))
+}
+
+// showAlert raises the item 9 alert from that answer alone, whatever else
+// is still being typed.
+func (e *measureEntry) showAlert() {
+	if e.in.ID != store.InstrumentPHQ9 || len(e.items) < 9 {
+		return
+	}
+	m := store.MeasureResponse{Instrument: e.in.ID, Items: make([]*int, 9)}
+	if v, err := strconv.Atoi(strings.TrimSpace(e.items[8].Text)); err == nil {
+		m.Items[8] = &v
+	}
 	if ws := store.MeasureWarnings(m); len(ws) > 0 {
 		e.alert.SetText("⚠ " + ws[0].Text)
 		e.alert.Show()

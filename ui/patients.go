@@ -238,7 +238,7 @@ func (s *patientsScreen) onPatientSaved(p store.Patient) {
 	if first {
 		s.showTabsFor(p) // a new patient now has a chart
 	} else {
-		s.chart.patient.Name, s.chart.patient.Updated = p.Name, p.Updated
+		s.chart.patient = p // the chart saves from the latest record; its own edits stay in its fields
 		s.refreshAudit()
 	}
 }

@@ -254,9 +254,7 @@ func (c *chartingSettings) save() error {
 		return fmt.Errorf("Not saved. %s", strings.Join(lines, "\n"))
 	}
 	if c.shell.patients != nil && c.shell.patients.selected != "" {
-		if p, err := c.shell.db.Patient(c.shell.patients.selected); err == nil {
-			c.shell.patients.chart.Load(p) // the dilator stage follows the new set
-		}
+		c.shell.patients.chart.loadSessions() // the dilator stage follows the new set
 	}
 	return nil
 }

@@ -12,6 +12,14 @@ func TestNewSessionFromTheMenuAndLockKeepsIt(t *testing.T) {
 	if s.editor != nil {
 		t.Fatal("a session opened with no patient chosen")
 	}
+	if s.win.Canvas().Overlays().Top() == nil {
+		t.Fatal("no message asking to choose a patient")
+	}
+	s.newSession() // pressed again behind the message: nothing happens
+	if s.editor != nil {
+		t.Fatal("Ctrl+N acted behind a dialog")
+	}
+	s.win.Canvas().Overlays().Remove(s.win.Canvas().Overlays().Top())
 	s.patients.list.Select(0)
 	s.newSession() // Ctrl+N
 	if s.editor == nil || s.win.Content() != s.editor.content() {
@@ -39,5 +47,35 @@ func TestNewSessionFromTheMenuAndLockKeepsIt(t *testing.T) {
 	s.closeEditor()
 	if len(s.patients.chart.timeline) != 1 || s.patients.chart.timeline[0].Status != store.StatusSigned {
 		t.Fatalf("timeline after signing: %+v", s.patients.chart.timeline)
+	}
+}
+
+func TestSavingDetailsThenChartKeepsBoth(t *testing.T) {
+	s, db, _ := newTestShell(t, store.Patient{Name: "Ama Eze", DateOfBirth: store.Date{Year: 1991, Month: 3, Day: 4}})
+	p := s.patients
+	p.list.Select(0)
+	p.form.phone.SetText("07700 900999")
+	p.form.Save()
+	p.chart.flags.epilepsy.SetChecked(true)
+	p.chart.onSave()
+	got := fullPatient(t, db, "ama")
+	if got.Phone != "07700 900999" || !got.Flags.Epilepsy {
+		t.Fatalf("after details then chart: phone %q epilepsy %v", got.Phone, got.Flags.Epilepsy)
+	}
+	// Opening a session and coming back keeps unsaved chart edits.
+	p.chart.flags.menopause.SetChecked(true)
+	s.newSession()
+	s.closeEditor()
+	if !p.chart.flags.menopause.Checked || !p.chart.Dirty() {
+		t.Fatal("unsaved chart edits were lost by opening a session")
+	}
+	// A lock keeps them too.
+	s.Lock()
+	if err := db.UnlockAny(testPassphrase); err != nil {
+		t.Fatal(err)
+	}
+	s.showMain()
+	if !s.patients.chart.flags.menopause.Checked {
+		t.Fatal("unsaved chart edits were lost by a lock")
 	}
 }
