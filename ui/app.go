@@ -220,9 +220,15 @@ func (s *Shell) restoreDrafts(keptInMemory bool) {
 	if err != nil {
 		return
 	}
+	// A note set aside by a lock or a crash reopens; one kept on purpose
+	// to finish later waits on its patient's chart.
 	var newest *store.Draft
 	for i, d := range drafts {
-		if d.Kind == store.DraftSession && (newest == nil || d.Saved.After(newest.Saved)) {
+		var sd sessionDraft
+		if d.Kind != store.DraftSession || json.Unmarshal(d.Body, &sd) != nil || sd.Parked {
+			continue
+		}
+		if newest == nil || d.Saved.After(newest.Saved) {
 			newest = &drafts[i]
 		}
 	}

@@ -20,6 +20,9 @@ type sessionDraft struct {
 	Session store.Session     `json:"session"`
 	Typed   map[string]string `json:"typed"` // nil when loading a saved note: its fields as saved
 	Points  []pointFlags      `json:"points,omitempty"`
+	// Parked is set when the physiotherapist chose to finish the note
+	// later: it waits on the chart instead of reopening at every unlock.
+	Parked bool `json:"parked,omitempty"`
 }
 
 // typedEntries are the entries whose text a draft keeps as typed, by a
@@ -147,7 +150,9 @@ func (e *sessionEditor) keepDraft() bool {
 		e.deleteDraft()
 		return true
 	}
-	body, err := json.Marshal(e.draft())
+	dr := e.draft()
+	dr.Parked = e.parking
+	body, err := json.Marshal(dr)
 	if err != nil {
 		return false
 	}

@@ -34,6 +34,7 @@ type sessionEditor struct {
 	patient  store.Patient
 	settings store.ClinicSettings
 	onClose  func()
+	parking  bool // the note is being kept to finish later
 
 	base     store.Session  // as loaded or last saved; the editor's changes go on top
 	amendOf  *store.Session // the signed original being amended, or nil

@@ -345,6 +345,7 @@ func (e *sessionEditor) Close() {
 	var d *dialog.CustomDialog
 	keep := widget.NewButton("Keep as draft and close", func() {
 		d.Hide()
+		e.parking = true
 		if e.keepDraft() {
 			e.finish()
 			return

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"fyne.io/fyne/v2/test"
+
 	"testing"
 
 	"github.com/pelvicnotes/pelvicnotes/store"
@@ -77,5 +79,29 @@ func TestSavingDetailsThenChartKeepsBoth(t *testing.T) {
 	s.showMain()
 	if !s.patients.chart.flags.menopause.Checked {
 		t.Fatal("unsaved chart edits were lost by a lock")
+	}
+}
+
+func TestANoteKeptForLaterWaitsOnTheChart(t *testing.T) {
+	s, db, _ := newTestShell(t, store.Patient{Name: "Łucja Żółć", DateOfBirth: store.Date{Year: 1988, Month: 3, Day: 14}})
+	s.patients.list.Select(0)
+	s.newSession()
+	s.editor.plan.SetText("Continue down-training.")
+	s.editor.Close()
+	test.Tap(findButton(t, s.win.Canvas(), "Keep as draft and close"))
+	if s.editor != nil {
+		t.Fatal("the editor did not close")
+	}
+	s.Lock()
+	if err := db.UnlockAny(testPassphrase); err != nil {
+		t.Fatal(err)
+	}
+	s.showMain()
+	if s.editor != nil {
+		t.Fatal("a note kept for later reopened by itself at unlock")
+	}
+	s.patients.list.Select(0)
+	if len(s.patients.chart.drafts.Objects) != 1 {
+		t.Fatalf("the chart does not offer the kept note: %d", len(s.patients.chart.drafts.Objects))
 	}
 }
