@@ -15,6 +15,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"sync"
 	"time"
 
@@ -94,7 +95,18 @@ const DefaultFileName = "pelvicnotes.db"
 // Open opens the record file at path, creating it (and its folder) if it
 // does not exist. The file starts locked. If another PelvicNotes holds the
 // file it returns ErrAlreadyOpen without having written anything.
-func Open(path string, opt Options) (*DB, error) {
+func Open(path string, opt Options) (db *DB, err error) {
+	// bbolt trusts the file's structure; a damaged file can make it panic
+	// or fault while opening. Say the file is damaged instead.
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer func() {
+		if r := recover(); r != nil {
+			if db != nil && db.bolt != nil {
+				db.bolt.Close()
+			}
+			db, err = nil, fmt.Errorf("%w (%v)", ErrDamaged, r)
+		}
+	}()
 	if opt.Now == nil {
 		opt.Now = time.Now
 	}
@@ -125,7 +137,11 @@ func Open(path string, opt Options) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("cannot open the record file: %w", err)
 	}
-	db := &DB{bolt: b, path: path, now: opt.Now, kdf: opt.KDF, readOnly: opt.ReadOnly, index: newPatientIndex()}
+	if err := checkSize(b, path); err != nil {
+		b.Close()
+		return nil, err
+	}
+	db = &DB{bolt: b, path: path, now: opt.Now, kdf: opt.KDF, readOnly: opt.ReadOnly, index: newPatientIndex()}
 	if err := db.prepare(); err != nil {
 		b.Close()
 		return nil, err
@@ -371,7 +387,19 @@ func (db *DB) update(f func(tx *bolt.Tx) error, onCommit ...func()) error {
 	if db.readOnly {
 		return errors.New("the record file is open read-only")
 	}
-	if err := db.bolt.Update(f); err != nil {
+	ran := false
+	if err := db.bolt.Update(func(tx *bolt.Tx) error {
+		if err := f(tx); err != nil {
+			return err
+		}
+		ran = true
+		return nil
+	}); err != nil {
+		if ran {
+			// The change was complete; the file refused it at commit
+			// (disk full, write error). bbolt rolled it back.
+			return fmt.Errorf("%w (%v)", ErrNotWritten, err)
+		}
 		return err
 	}
 	for _, g := range onCommit {
