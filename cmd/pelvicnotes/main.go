@@ -4,6 +4,9 @@
 //	pelvicnotes [--db FILE]                                  the desktop app
 //	pelvicnotes demo     --db FILE [--patients N] [--seed N]  new database of synthetic patients
 //	pelvicnotes patients --db FILE [--search TEXT]           ID<TAB>name<TAB>date of birth
+//	pelvicnotes backup   --db FILE [--to DIR]                a verified backup
+//	pelvicnotes restore  --from BACKUP --db FILE             put a backup in place
+//	pelvicnotes verify   --db FILE                           check every record
 //
 // Exit status: 0 on success; 1 with one line on stderr on failure; 2 for bad usage.
 package main
@@ -57,6 +60,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 		err = runDemo(args, stdout)
 	case "patients":
 		err = runPatients(args, stdout)
+	case "backup":
+		err = runBackup(args, stdout)
+	case "verify":
+		err = runVerify(args, stdout, stderr)
+	case "restore":
+		err = runRestore(args, stdout)
 	case "help":
 		if len(args) > 0 {
 			err = errUsage{fmt.Sprintf("unexpected %q", args[0])}
@@ -90,6 +99,9 @@ const usage = `PelvicNotes: clinical notes for pelvic-floor physiotherapy.
   pelvicnotes [--db FILE]                                   open the desktop app
   pelvicnotes demo     --db FILE [--patients N] [--seed N]  make a new record file of synthetic patients
   pelvicnotes patients --db FILE [--search TEXT]           list patients: ID<TAB>name<TAB>date of birth
+  pelvicnotes backup   --db FILE [--to DIR]                make a verified backup (default DIR: backups beside FILE)
+  pelvicnotes restore  --from BACKUP --db FILE             put a backup in place; the replaced file is kept aside
+  pelvicnotes verify   --db FILE                           check the file and every record; exit 1 if anything is wrong
 
 Without --db the app uses pelvicnotes.db in its per-user storage folder.
 The passphrase comes from --passphrase-file FILE or PELVICNOTES_PASSPHRASE.
@@ -249,6 +261,121 @@ func runPatients(args []string, stdout io.Writer) error {
 		fmt.Fprintf(stdout, "%s\t%s\t%s\n", p.ID, p.Name, p.DateOfBirth)
 	}
 	return nil
+}
+
+func runBackup(args []string, stdout io.Writer) error {
+	var c common
+	flags := newFlags("backup", &c)
+	to := flags.String("to", "", "backup folder")
+	if err := parse(flags, args); err != nil {
+		return err
+	}
+	if c.db == "" {
+		return errUsage{"backup needs --db FILE"}
+	}
+	if *to == "" {
+		*to = filepath.Join(filepath.Dir(c.db), "backups")
+	}
+	if err := checkRecordFile(c.db); err != nil {
+		return err
+	}
+	db, err := c.open(store.Options{})
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	info, err := db.Backup(*to)
+	if err != nil {
+		return err
+	}
+	removed, err := store.RotateBackups(*to, db.Now())
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "%s verified (%d bytes)", info.Path, info.Size)
+	if len(removed) > 0 {
+		fmt.Fprintf(stdout, "; %d older backup(s) removed by rotation", len(removed))
+	}
+	fmt.Fprintln(stdout)
+	return db.Close()
+}
+
+func runVerify(args []string, stdout, stderr io.Writer) error {
+	var c common
+	flags := newFlags("verify", &c)
+	if err := parse(flags, args); err != nil {
+		return err
+	}
+	if c.db == "" {
+		return errUsage{"verify needs --db FILE"}
+	}
+	if err := checkRecordFile(c.db); err != nil {
+		return err
+	}
+	db, err := c.open(store.Options{})
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	rep, err := db.Verify()
+	if err != nil {
+		return err
+	}
+	fmt.Fprint(stdout, rep.String())
+	if !rep.OK() {
+		fmt.Fprintf(stderr, "pelvicnotes: %s\n", oneLine(rep.Summary()))
+		return errSilent
+	}
+	return nil
+}
+
+func runRestore(args []string, stdout io.Writer) error {
+	var c common
+	flags := newFlags("restore", &c)
+	from := flags.String("from", "", "backup file")
+	if err := parse(flags, args); err != nil {
+		return err
+	}
+	if c.db == "" || *from == "" {
+		return errUsage{"restore needs --from BACKUP and --db FILE"}
+	}
+	if err := checkRecordFile(*from); err != nil {
+		return err
+	}
+	if _, err := c.requirePassphrase(); err != nil {
+		return err
+	}
+	// Only someone who can unlock the current file may replace it (unless
+	// it is too damaged to open, which is why one restores).
+	if checkRecordFile(c.db) == nil {
+		db, err := c.open(store.Options{})
+		if err == nil {
+			db.Close()
+		} else if !errors.Is(err, store.ErrDamaged) && !errors.Is(err, store.ErrNotRecordFile) {
+			return fmt.Errorf("nothing was restored: %w", err)
+		}
+	}
+	aside, err := store.Restore(*from, c.db)
+	if errors.Is(err, store.ErrAlreadyOpen) {
+		return fmt.Errorf("PelvicNotes is already open on this record file (%s); close it first", c.db)
+	}
+	if err != nil {
+		return err
+	}
+	kept := "there was no record file to replace"
+	if aside != "" {
+		kept = "the replaced file was kept as " + aside
+	}
+	db, err := c.open(store.Options{})
+	if err != nil {
+		return fmt.Errorf("%s was restored from %s (%s), but it cannot be unlocked: %w", c.db, *from, kept, err)
+	}
+	defer db.Close()
+	if err := db.Record(store.AuditRestore, "backup", "", "", filepath.Base(*from)); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "%s restored from %s; %s\n", c.db, *from, kept)
+	return db.Close()
 }
 
 func runApp(args []string, stderr io.Writer) error {
