@@ -207,3 +207,28 @@ func BenchmarkFileSize(b *testing.B) {
 	b.ReportMetric(float64(fi.Size())/1e6/float64(sessions)*1000, "MB/1000-sessions")
 	b.ReportMetric(float64(sessions), "sessions")
 }
+
+// BenchmarkBackupAndVerify times a verified backup and a verify alone of the
+// 10,000-patient file.
+func BenchmarkBackupAndVerify(b *testing.B) {
+	db := benchDB(b, false)
+	dir := b.TempDir()
+	var backup, verify time.Duration
+	for i := 0; i < b.N; i++ {
+		start := time.Now()
+		info, err := db.Backup(dir)
+		if err != nil {
+			b.Fatal(err)
+		}
+		backup += time.Since(start)
+		os.Remove(info.Path)
+		start = time.Now()
+		rep, err := db.Verify()
+		if err != nil || !rep.OK() {
+			b.Fatalf("verify: %v\n%s", err, rep.Summary())
+		}
+		verify += time.Since(start)
+	}
+	b.ReportMetric(backup.Seconds()/float64(b.N), "s/backup")
+	b.ReportMetric(verify.Seconds()/float64(b.N), "s/verify")
+}
