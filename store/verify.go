@@ -202,10 +202,16 @@ func (db *DB) Verify() (rep Report, err error) {
 	rep.Path = db.path
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer guard(&err)
-	err = db.view(func(tx *bolt.Tx) error {
-		v := &DB{bolt: db.bolt, path: db.path, now: db.now, readOnly: true, key: db.key}
-		return v.verifyTx(tx, &rep)
-	})
+	// A copy of the key, so saves are not held up while a large file is checked.
+	db.mu.RLock()
+	key := append([]byte(nil), db.key...)
+	db.mu.RUnlock()
+	if len(key) == 0 {
+		return rep, ErrLocked
+	}
+	defer clear(key)
+	v := &DB{bolt: db.bolt, path: db.path, now: db.now, readOnly: true, key: key}
+	err = db.bolt.View(func(tx *bolt.Tx) error { return v.verifyTx(tx, &rep) })
 	return rep, err
 }
 
