@@ -251,6 +251,9 @@ func TestCorruptFilesAreDetected(t *testing.T) {
 		}
 		defer db.Close()
 		if err := db.UnlockAny(testPassphrase); err != nil {
+			if !errors.Is(err, ErrDamaged) && !errors.Is(err, ErrTampered) {
+				t.Errorf("%s: unlock: unclear error %v", name, err)
+			}
 			t.Logf("%s: unlock: %v", name, err)
 			return
 		}

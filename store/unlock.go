@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -272,7 +273,17 @@ func (db *DB) UnlockWithRecovery(recoveryKey string) error {
 	return errors.New("this record file has no recovery key")
 }
 
-func (db *DB) unlockWith(key []byte, slot KeySlot) error {
+func (db *DB) unlockWith(key []byte, slot KeySlot) (err error) {
+	// Unlocking reads every patient; a damaged file can make bbolt panic.
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer func() {
+		if r := recover(); r != nil {
+			db.mu.Lock()
+			db.key, db.who = nil, Practitioner{}
+			db.mu.Unlock()
+			err = fmt.Errorf("%w (%v)", ErrDamaged, r)
+		}
+	}()
 	from, err := db.schema()
 	if err != nil {
 		return err
