@@ -172,6 +172,17 @@ func (c common) open(opt store.Options) (*store.DB, error) {
 	return db, nil
 }
 
+// openExisting opens and unlocks the record file a command names with --db.
+func (c common) openExisting(command string) (*store.DB, error) {
+	if c.db == "" {
+		return nil, errUsage{command + " needs --db FILE"}
+	}
+	if err := checkRecordFile(c.db); err != nil {
+		return nil, err
+	}
+	return c.open(store.Options{})
+}
+
 // requirePassphrase refuses to make a record file nobody can open.
 func (c common) requirePassphrase() (string, error) {
 	pass, err := c.passphrase()
@@ -246,13 +257,7 @@ func runPatients(args []string, stdout io.Writer) error {
 	if err := parse(flags, args); err != nil {
 		return err
 	}
-	if c.db == "" {
-		return errUsage{"patients needs --db FILE"}
-	}
-	if err := checkRecordFile(c.db); err != nil {
-		return err
-	}
-	db, err := c.open(store.Options{})
+	db, err := c.openExisting("patients")
 	if err != nil {
 		return err
 	}
@@ -306,13 +311,7 @@ func runVerify(args []string, stdout, stderr io.Writer) error {
 	if err := parse(flags, args); err != nil {
 		return err
 	}
-	if c.db == "" {
-		return errUsage{"verify needs --db FILE"}
-	}
-	if err := checkRecordFile(c.db); err != nil {
-		return err
-	}
-	db, err := c.open(store.Options{})
+	db, err := c.openExisting("verify")
 	if err != nil {
 		return err
 	}
