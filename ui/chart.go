@@ -285,12 +285,7 @@ func (c *chartView) addDiagnosis(d store.Diagnosis) {
 	r.box = container.NewBorder(nil, nil, nil, container.NewHBox(r.system, container.NewGridWrap(fyne.NewSize(110, r.code.MinSize().Height), r.code), remove), r.text)
 	remove.OnTapped = func() {
 		c.diagnoses.Remove(r.box)
-		for i, x := range c.diagRows {
-			if x == r {
-				c.diagRows = append(c.diagRows[:i], c.diagRows[i+1:]...)
-				break
-			}
-		}
+		c.diagRows, _ = withoutRow(c.diagRows, r)
 		c.changed()
 	}
 	c.diagRows = append(c.diagRows, r)

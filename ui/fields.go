@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"slices"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/layout"
@@ -65,4 +67,14 @@ func (g *fieldGrid) show(msgs map[string]string) (unplaced []string) {
 		g.grid.Refresh()
 	}
 	return unplaced
+}
+
+// withoutRow removes r from a form's rows, reporting where it was (-1 when
+// it was not there).
+func withoutRow[T comparable](rows []T, r T) ([]T, int) {
+	i := slices.Index(rows, r)
+	if i < 0 {
+		return rows, -1
+	}
+	return slices.Delete(rows, i, i+1), i
 }

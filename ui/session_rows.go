@@ -222,11 +222,10 @@ func (e *sessionEditor) removePoint(r *pointRow) {
 	if e.readOnly {
 		return
 	}
-	i := slices.Index(e.points, r)
-	if i < 0 {
+	var i int
+	if e.points, i = withoutRow(e.points, r); i < 0 {
 		return
 	}
-	e.points = slices.Delete(e.points, i, i+1)
 	e.pointBox.Remove(r.box)
 	e.stale = true
 	switch {
@@ -522,11 +521,10 @@ func (e *sessionEditor) removeBodyRow(r *bodyRow) {
 	if e.readOnly {
 		return
 	}
-	i := slices.Index(e.bodyRows, r)
-	if i < 0 {
+	var i int
+	if e.bodyRows, i = withoutRow(e.bodyRows, r); i < 0 {
 		return
 	}
-	e.bodyRows = slices.Delete(e.bodyRows, i, i+1)
 	e.bodyBox.Remove(r.box)
 	e.stale = true
 	e.changed()
@@ -642,11 +640,10 @@ func (e *sessionEditor) removeTreatRow(r *treatRow) {
 	if e.readOnly {
 		return
 	}
-	i := slices.Index(e.treatRows, r)
-	if i < 0 {
+	var i int
+	if e.treatRows, i = withoutRow(e.treatRows, r); i < 0 {
 		return
 	}
-	e.treatRows = slices.Delete(e.treatRows, i, i+1)
 	e.treatBox.Remove(r.box)
 	e.stale = true
 	e.changed()

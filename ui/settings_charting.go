@@ -124,12 +124,7 @@ func (c *chartingSettings) addDilator(d store.DilatorSize) {
 	r.box = container.NewBorder(nil, nil, nil, remove, container.NewGridWithColumns(4, r.label, r.diameter, r.length, r.material))
 	remove.OnTapped = func() {
 		c.dilators.Remove(r.box)
-		for i, x := range c.dilatorRows {
-			if x == r {
-				c.dilatorRows = append(c.dilatorRows[:i], c.dilatorRows[i+1:]...)
-				break
-			}
-		}
+		c.dilatorRows, _ = withoutRow(c.dilatorRows, r)
 	}
 	c.dilatorRows = append(c.dilatorRows, r)
 	c.dilators.Add(r.box)
@@ -154,12 +149,7 @@ func (c *chartingSettings) addMuscle(m store.MuscleDefault) {
 	r.box = container.NewBorder(nil, nil, nil, remove, container.NewGridWithColumns(4, r.name, r.layer, r.hours, r.note))
 	remove.OnTapped = func() {
 		c.muscles.Remove(r.box)
-		for i, x := range c.muscleRows {
-			if x == r {
-				c.muscleRows = append(c.muscleRows[:i], c.muscleRows[i+1:]...)
-				break
-			}
-		}
+		c.muscleRows, _ = withoutRow(c.muscleRows, r)
 	}
 	c.muscleRows = append(c.muscleRows, r)
 	c.muscles.Add(r.box)
