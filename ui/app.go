@@ -127,11 +127,17 @@ func (s *Shell) mainMenu() *fyne.MainMenu {
 		fyne.NewMenuItemSeparator(),
 		item("Save, or sign the session", fyne.KeyS, ctrl, s.saveOrSign),
 		fyne.NewMenuItemSeparator(),
+		item("Referrer directory…", "", 0, s.showReferrers),
+		fyne.NewMenuItemSeparator(),
+		item("Back up now", "", 0, s.backupNow),
+		fyne.NewMenuItemSeparator(),
 		item("Lock", fyne.KeyL, ctrl, s.Lock),
 	)
 	settings := fyne.NewMenu("Settings",
 		item("Clinic and auto-lock…", "", 0, s.showClinicSettings),
 		item("Charting: dilators, swab sites, body chart, muscles…", "", 0, s.showChartingSettings),
+		item("Clinic exercises…", "", 0, s.showClinicExercises),
+		item("Backups and restore…", "", 0, s.showBackupSettings),
 		item("Change my passphrase…", "", 0, s.showChangePassphrase),
 		item("Add a practitioner…", "", 0, s.showAddPractitioner),
 	)
@@ -344,6 +350,8 @@ func (s *Shell) closeEditor() {
 			s.patients.chart.Load(p)
 		}
 		s.patients.measures.Load(p)
+		s.patients.programme.Load(p)
+		s.patients.letters.Load(p)
 	}
 }
 

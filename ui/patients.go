@@ -19,17 +19,19 @@ type patientsScreen struct {
 	db  *store.DB
 	win fyne.Window
 
-	search   *widget.Entry
-	count    *widget.Label
-	list     *widget.List
-	newBtn   *widget.Button
-	form     *patientForm
-	audit    *auditView
-	chart    *chartView
-	measures *measuresView
-	tabs     *container.AppTabs
-	right    *fyne.Container // the tabs, or a session being charted
-	content  fyne.CanvasObject
+	search    *widget.Entry
+	count     *widget.Label
+	list      *widget.List
+	newBtn    *widget.Button
+	form      *patientForm
+	audit     *auditView
+	chart     *chartView
+	measures  *measuresView
+	programme *programmeView // issue 6: the home programme builder
+	letters   *lettersView   // issue 7: letters to referrers
+	tabs      *container.AppTabs
+	right     *fyne.Container // the tabs, or a session being charted
+	content   fyne.CanvasObject
 
 	shown    []store.PatientSummary // the rows of the list, in order
 	selected string                 // ID of the patient in the form, "" for new
@@ -68,9 +70,13 @@ func newPatientsScreen(sh *Shell) *patientsScreen {
 	s.chart.onOpenSession = func(sess store.Session) { sh.openSession(sess) }
 	s.chart.onResumeDraft = func(d store.Draft) { sh.resumeDraft(d) }
 	s.measures = newMeasuresView(sh)
+	s.programme = newProgrammeView(sh)
+	s.letters = newLettersView(sh)
 	s.tabs = container.NewAppTabs(
 		container.NewTabItem("Chart", s.chart.content),
 		container.NewTabItem("Measures", s.measures.content),
+		container.NewTabItem("Home programme", s.programme.content),
+		container.NewTabItem("Letters", s.letters.content),
 		container.NewTabItem("Details", container.NewPadded(s.form.content)),
 		container.NewTabItem("Audit trail", container.NewPadded(s.audit.content)),
 	)
@@ -86,6 +92,8 @@ func newPatientsScreen(sh *Shell) *patientsScreen {
 const (
 	tabChart = iota
 	tabMeasures
+	tabProgramme
+	tabLetters
 	tabDetails
 	tabAudit
 )
@@ -101,16 +109,18 @@ func (s *patientsScreen) refreshAudit() {
 // on the right; a new patient has only details until saved.
 func (s *patientsScreen) showTabsFor(p store.Patient) {
 	if p.ID == "" {
-		for _, i := range []int{tabChart, tabMeasures, tabAudit} {
+		for _, i := range []int{tabChart, tabMeasures, tabProgramme, tabLetters, tabAudit} {
 			s.tabs.DisableIndex(i)
 		}
 		s.tabs.SelectIndex(tabDetails)
 	} else {
-		for _, i := range []int{tabChart, tabMeasures, tabAudit} {
+		for _, i := range []int{tabChart, tabMeasures, tabProgramme, tabLetters, tabAudit} {
 			s.tabs.EnableIndex(i)
 		}
 		s.chart.Load(p)
 		s.measures.Load(p)
+		s.programme.Load(p)
+		s.letters.Load(p)
 	}
 	s.right.Objects = []fyne.CanvasObject{s.tabs}
 	s.right.Refresh()

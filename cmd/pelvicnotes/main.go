@@ -66,6 +66,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		err = runVerify(args, stdout, stderr)
 	case "restore":
 		err = runRestore(args, stdout)
+	case "print":
+		err = runPrint(args, stdout)
 	case "help":
 		if len(args) > 0 {
 			err = errUsage{fmt.Sprintf("unexpected %q", args[0])}
