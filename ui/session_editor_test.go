@@ -743,3 +743,31 @@ func TestSessionTabOrderFollowsTheForm(t *testing.T) {
 		t.Error("the notes keep the Tab key")
 	}
 }
+
+// Tapping the right and then the left marker of a paired site charts each
+// side on its own row; tapping a side again goes back to its row.
+func TestSessionEditorBodyChartSides(t *testing.T) {
+	f := newEditorFixture(t, store.Patient{Name: "Amelia Smith", DateOfBirth: store.Date{Year: 1990, Month: 5, Day: 1}})
+	e := f.e
+	bc := e.bodyChart
+	f.sh.win.Resize(fyne.NewSize(1366, 768))
+	at := bc.SitePositions("Adductors") // the patient's right first
+	test.TapAt(bc, at[0])
+	test.Type(e.bodyRows[0].nrs, "4")
+	test.TapAt(bc, at[1])
+	if len(e.bodyRows) != 2 {
+		t.Fatalf("%d body-chart rows after tapping both sides, want 2", len(e.bodyRows))
+	}
+	test.Type(e.bodyRows[1].nrs, "7")
+	test.TapAt(bc, at[0])
+	if len(e.bodyRows) != 2 {
+		t.Errorf("tapping the right side again added a row")
+	}
+	if got := []string{e.bodyRows[0].side.Selected, e.bodyRows[1].side.Selected}; got[0] != "Right" || got[1] != "Left" {
+		t.Errorf("sides %v, want [Right Left]", got)
+	}
+	marks := e.bodyMarks()
+	if len(marks) != 2 || marks[0].Side != store.SideRight || marks[0].NRS != 4 || marks[1].Side != store.SideLeft || marks[1].NRS != 7 {
+		t.Errorf("marks %+v, want right 4 and left 7", marks)
+	}
+}

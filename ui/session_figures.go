@@ -25,7 +25,7 @@ func newClockFigure(onTap func(hour int, layer string)) clockFigure {
 	return widgets.NewClockMap(onTap)
 }
 func newSwabFigure(onTap func(hour int)) swabFigure { return widgets.NewSwabClock(onTap) }
-func newBodyFigure(sites []string, onTap func(site string)) bodyFigure {
+func newBodyFigure(sites []string, onTap func(site, side string)) bodyFigure {
 	return widgets.NewBodyChart(sites, onTap)
 }
 
@@ -71,23 +71,14 @@ func (e *sessionEditor) refreshFigures() {
 	}
 }
 
-// bodyMarks are the body-chart rows as the chart draws them: one mark a
-// site, with the worse score when both sides are charted. A site is marked
-// once it has a score.
+// bodyMarks are the body-chart rows as the chart draws them, each on its
+// side. A site is marked once it has a score.
 func (e *sessionEditor) bodyMarks() []widgets.BodyMark {
 	var marks []widgets.BodyMark
-	at := map[string]int{}
 	for _, r := range e.bodyRows {
-		n := scoreOrHollow(r.nrs.Text)
-		if n < 0 {
-			continue
+		if n := scoreOrHollow(r.nrs.Text); n >= 0 {
+			marks = append(marks, widgets.BodyMark{Site: r.site, Side: r.sideValue(), NRS: n})
 		}
-		if i, ok := at[r.site]; ok {
-			marks[i].NRS = max(marks[i].NRS, n)
-			continue
-		}
-		at[r.site] = len(marks)
-		marks = append(marks, widgets.BodyMark{Site: r.site, NRS: n})
 	}
 	return marks
 }

@@ -463,21 +463,33 @@ func (e *sessionEditor) onBodySiteChosen(site string) {
 	e.loading = true
 	e.bodyAdd.ClearSelected()
 	e.loading = false
-	e.onBodyTap(site)
+	e.onBodyTap(site, "")
 }
 
-// onBodyTap adds a row for a site, or puts the cursor in its row.
-func (e *sessionEditor) onBodyTap(site string) {
+// onBodyTap adds a row for a site, or puts the cursor in its row. A tap on
+// one side's marker of a paired site (side "left" or "right") goes to that
+// side's row, or to the site's row with no side yet (which then takes the
+// side), and otherwise adds a row for that side, so the left and right
+// adductors can carry different scores.
+func (e *sessionEditor) onBodyTap(site, side string) {
 	if e.readOnly {
 		return
 	}
 	for _, r := range e.bodyRows {
-		if strings.EqualFold(r.site, site) {
-			e.focus(r.nrs)
-			return
+		if !strings.EqualFold(r.site, site) {
+			continue
 		}
+		switch rs := r.sideValue(); {
+		case side == "" || rs == side || rs == store.SideBoth || rs == store.SideMidline:
+		case rs == "":
+			r.side.SetSelected(bodySideLabels[side])
+		default:
+			continue // the other side's row
+		}
+		e.focus(r.nrs)
+		return
 	}
-	r := e.addBodyRow(store.BodySite{Site: site}, false)
+	r := e.addBodyRow(store.BodySite{Site: site, Side: side}, false)
 	e.changed()
 	e.focus(r.nrs)
 }
@@ -530,6 +542,9 @@ func (e *sessionEditor) removeBodyRow(r *bodyRow) {
 	e.changed()
 	e.focus(e.bodyAdd)
 }
+
+// sideValue is the row's side in the store's words, "" when not chosen.
+func (r *bodyRow) sideValue() string { return valueOf(bodySideLabels, r.side.Selected) }
 
 func (r *bodyRow) read(fr formReader, i int) store.BodySite {
 	return store.BodySite{

@@ -92,6 +92,9 @@ type SitePlace struct {
 	Site    string
 	View    string  // ViewFront, ViewBack or ViewOther
 	Markers []Point // centres of the tappable markers: two for a site on both sides
+	// MarkerSides is the patient's side of each marker, SideRight or
+	// SideLeft, for a paired site; nil for a single marker.
+	MarkerSides []string
 	// The label: its lines, the box they fill, and whether the text is
 	// right-aligned in it (labels left of the front figure are).
 	Lines      []string
@@ -362,11 +365,14 @@ func LayoutBodyChart(width, height float32, sites []string, tm TextMetrics, mark
 			if p.spec.both {
 				// The label side's marker first: left of the front
 				// figure, right of the back figure.
+				// Either way the first is the patient's right: the
+				// viewer's left on the front, the viewer's right on the back.
 				if p.spec.view == ViewFront {
 					sp.Markers = append(sp.Markers, toScreen(cx, Point{-m.X, m.Y}), toScreen(cx, m))
 				} else {
 					sp.Markers = append(sp.Markers, toScreen(cx, m), toScreen(cx, Point{-m.X, m.Y}))
 				}
+				sp.MarkerSides = append(sp.MarkerSides, SideRight, SideLeft)
 			} else {
 				sp.Markers = append(sp.Markers, toScreen(cx, m))
 			}
@@ -460,28 +466,54 @@ func (l BodyChartLayout) Place(site string) *SitePlace {
 	return nil
 }
 
+// Sides of a paired site, as the patient sees them (the store's words).
+const (
+	SideRight = "right"
+	SideLeft  = "left"
+)
+
 // HitTest finds the site under (x, y): a marker (within its radius plus a
 // few points of slack, the nearest if two are close) or a label.
 func (l BodyChartLayout) HitTest(x, y float32) (site string, ok bool) {
+	site, _, ok = l.HitTestSide(x, y)
+	return site, ok
+}
+
+// HitTestSide is HitTest that also says which side's marker of a paired
+// site was hit: SideRight or SideLeft, or "" for a single marker or a label.
+func (l BodyChartLayout) HitTestSide(x, y float32) (site, side string, ok bool) {
 	best := float32(math.MaxFloat32)
 	reach := l.MarkerRadius + 3
 	for _, sp := range l.Sites {
-		for _, m := range sp.Markers {
+		for i, m := range sp.Markers {
 			d := float32(math.Hypot(float64(x-m.X), float64(y-m.Y)))
 			if d <= reach && d < best {
-				best, site, ok = d, sp.Site, true
+				best, site, side, ok = d, sp.Site, "", true
+				if i < len(sp.MarkerSides) {
+					side = sp.MarkerSides[i]
+				}
 			}
 		}
 	}
 	if ok {
-		return site, ok
+		return site, side, ok
 	}
 	for _, sp := range l.Sites {
 		if sp.LabelBox.Contains(x, y) {
-			return sp.Site, true
+			return sp.Site, "", true
 		}
 	}
-	return "", false
+	return "", "", false
+}
+
+// MarkerShows reports whether a mark charted on markSide colours the
+// marker on markerSide: a one-sided mark colours only its own side of a
+// paired site; a mark for both sides, the midline or no side colours all.
+func MarkerShows(markSide, markerSide string) bool {
+	if markerSide == "" || (markSide != SideRight && markSide != SideLeft) {
+		return true
+	}
+	return markSide == markerSide
 }
 
 func mirror(ps []Point) []Point {

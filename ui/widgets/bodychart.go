@@ -18,9 +18,12 @@ const (
 	LabelBack  = "Back"
 )
 
-// BodyMark is a tender site of the body chart and its pain score.
+// BodyMark is a tender site of the body chart and its pain score. Side is
+// the patient's side ("right", "left", "both", "midline" or ""): a mark on
+// one side of a paired site colours only that side's marker.
 type BodyMark struct {
 	Site string
+	Side string
 	NRS  int
 }
 
@@ -34,11 +37,11 @@ type BodyMark struct {
 type BodyChart struct {
 	widget.BaseWidget
 
-	onTap func(site string)
+	onTap func(site, side string)
 
 	mu    sync.Mutex
 	sites []string
-	marks map[string]int
+	marks []BodyMark
 
 	hover []*canvas.Circle
 }
@@ -50,8 +53,8 @@ var (
 )
 
 // NewBodyChart returns a chart of the clinic's sites, in its order; onTap
-// (may be nil) is called with the name of a tapped site.
-func NewBodyChart(sites []string, onTap func(site string)) *BodyChart {
+// (may be nil) is called with the name and side of a tapped site.
+func NewBodyChart(sites []string, onTap func(site, side string)) *BodyChart {
 	b := &BodyChart{onTap: onTap, sites: append([]string(nil), sites...)}
 	for range 2 {
 		h := &canvas.Circle{FillColor: tealTint}
@@ -74,10 +77,7 @@ func (b *BodyChart) SetSites(sites []string) {
 // not shown.
 func (b *BodyChart) SetMarks(marks []BodyMark) {
 	b.mu.Lock()
-	b.marks = make(map[string]int, len(marks))
-	for _, m := range marks {
-		b.marks[m.Site] = m.NRS
-	}
+	b.marks = append([]BodyMark(nil), marks...)
 	b.mu.Unlock()
 	b.Refresh()
 }
@@ -109,9 +109,9 @@ func (b *BodyChart) SitePositions(site string) []fyne.Position {
 
 // Tapped reports the site under the tap.
 func (b *BodyChart) Tapped(ev *fyne.PointEvent) {
-	site, ok := b.layout(b.Size()).HitTest(ev.Position.X, ev.Position.Y)
+	site, side, ok := b.layout(b.Size()).HitTestSide(ev.Position.X, ev.Position.Y)
 	if ok && b.onTap != nil {
-		b.onTap(site)
+		b.onTap(site, side)
 	}
 }
 
@@ -165,11 +165,18 @@ func (b *BodyChart) CreateRenderer() fyne.WidgetRenderer {
 func (b *BodyChart) draw(size fyne.Size) []fyne.CanvasObject {
 	l := b.layout(size)
 	b.mu.Lock()
-	marks := make(map[string]int, len(b.marks))
-	for k, v := range b.marks {
-		marks[k] = v
-	}
+	marks := append([]BodyMark(nil), b.marks...)
 	b.mu.Unlock()
+	// score is the worst pain charted at a site's marker on markerSide, or -1.
+	score := func(site, markerSide string) int {
+		n := -1
+		for _, m := range marks {
+			if m.Site == site && figure.MarkerShows(m.Side, markerSide) {
+				n = max(n, m.NRS)
+			}
+		}
+		return n
+	}
 
 	d := &drawing{}
 	cs := captionSize()
@@ -196,7 +203,10 @@ func (b *BodyChart) draw(size fyne.Size) []fyne.CanvasObject {
 		}
 	}
 	for _, p := range l.Sites {
-		nrs, marked := marks[p.Site]
+		marked := false
+		for _, m := range marks {
+			marked = marked || m.Site == p.Site
+		}
 		col := softInkColour
 		if marked {
 			col = inkColour
@@ -209,8 +219,12 @@ func (b *BodyChart) draw(size fyne.Size) []fyne.CanvasObject {
 				d.text(line, p.LabelBox.X, y, cs, col, marked, anchorLeft)
 			}
 		}
-		for _, m := range p.Markers {
-			if marked {
+		for i, m := range p.Markers {
+			side := ""
+			if i < len(p.MarkerSides) {
+				side = p.MarkerSides[i]
+			}
+			if nrs := score(p.Site, side); nrs >= 0 {
 				d.marker(m.X, m.Y, l.MarkerRadius, nrs, strconv.Itoa(nrs), false)
 			} else {
 				d.marker(m.X, m.Y, l.MarkerRadius, -1, "", false)

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 )
 
@@ -12,8 +13,8 @@ var clinicSites = []string{"Adductors", "Piriformis", "Iliopsoas", "Abdominals",
 
 func TestBodyChartTapEachSite(t *testing.T) {
 	sites := append(append([]string(nil), clinicSites...), "Thoracic spine", "Caesarean scar")
-	var got []string
-	b := NewBodyChart(sites, func(s string) { got = append(got, s) })
+	var got, sides []string
+	b := NewBodyChart(sites, func(s, side string) { got, sides = append(got, s), append(sides, side) })
 	for _, size := range []fyne.Size{fyne.NewSize(360, 360), fyne.NewSize(320, 320), fyne.NewSize(520, 400)} {
 		show(t, b, size)
 		for _, s := range sites {
@@ -61,4 +62,73 @@ func TestBodyChartRender(t *testing.T) {
 	b.SetMarks([]BodyMark{{Site: "Caesarean scar", NRS: 4}, {Site: "Gluteals", NRS: 1}, {Site: "Coccyx", NRS: 7}})
 	w.Resize(fyne.NewSize(320, 340))
 	capture(t, w, "bodychart-other")
+}
+
+// A tap on one marker of a paired site says the patient's side: on the
+// front the patient's right is the viewer's left, on the back the viewer's
+// right.
+func TestBodyChartTapSides(t *testing.T) {
+	var got []string
+	b := NewBodyChart(clinicSites, func(s, side string) { got = append(got, s+":"+side) })
+	show(t, b, fyne.NewSize(360, 360))
+	for _, c := range []struct {
+		site          string
+		rightOnViewer bool // is the patient's right marker on the viewer's right?
+	}{{"Adductors", false}, {"Iliopsoas", false}, {"Piriformis", true}, {"Sacroiliac joints", true}} {
+		ps := b.SitePositions(c.site)
+		if len(ps) != 2 {
+			t.Fatalf("%s: %d markers, want 2", c.site, len(ps))
+		}
+		for _, p := range ps {
+			got = nil
+			test.TapAt(b, p)
+			right := (p.X > ps[0].X || p.X > ps[1].X) == c.rightOnViewer
+			want := c.site + ":left"
+			if right {
+				want = c.site + ":right"
+			}
+			if len(got) != 1 || got[0] != want {
+				t.Errorf("tap at %v: got %v, want %s", p, got, want)
+			}
+		}
+	}
+	got = nil
+	test.TapAt(b, b.SitePositions("Pubic symphysis")[0])
+	if len(got) != 1 || got[0] != "Pubic symphysis:" {
+		t.Errorf("a single marker should give no side, got %v", got)
+	}
+}
+
+// A mark on one side colours only that side's marker; a mark with no side
+// or both sides colours both.
+func TestBodyChartMarksOneSide(t *testing.T) {
+	b := NewBodyChart(clinicSites, nil)
+	show(t, b, fyne.NewSize(360, 360))
+	scores := func(n string) int {
+		c := 0
+		for _, o := range test.TempWidgetRenderer(t, b).Objects() {
+			if txt, ok := o.(*canvas.Text); ok && txt.Text == n {
+				c++
+			}
+		}
+		return c
+	}
+	for _, c := range []struct {
+		marks []BodyMark
+		six   int
+		seven int
+	}{
+		{[]BodyMark{{Site: "Adductors", Side: "left", NRS: 6}}, 1, 0},
+		{[]BodyMark{{Site: "Adductors", Side: "left", NRS: 6}, {Site: "Adductors", Side: "right", NRS: 7}}, 1, 1},
+		{[]BodyMark{{Site: "Adductors", NRS: 6}}, 2, 0},
+		{[]BodyMark{{Site: "Adductors", Side: "both", NRS: 6}, {Site: "Adductors", Side: "right", NRS: 7}}, 1, 1},
+	} {
+		b.SetMarks(c.marks)
+		if got := scores("6"); got != c.six {
+			t.Errorf("%v: %d markers show 6, want %d", c.marks, got, c.six)
+		}
+		if got := scores("7"); got != c.seven {
+			t.Errorf("%v: %d markers show 7, want %d", c.marks, got, c.seven)
+		}
+	}
 }
