@@ -9,7 +9,10 @@ ARGS    ?=
 DEB_PACKAGES := gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev \
 	libxinerama-dev libxi-dev libxxf86vm-dev libwayland-dev libxkbcommon-dev
 
-.PHONY: run build test deps demo clean
+# What the tests need besides: pdftotext, to read back the printed documents.
+TEST_PACKAGES := poppler-utils
+
+.PHONY: run build test deps test-deps demo clean
 
 ## run: install missing system packages, build, and open the app on its default record file
 run: build
@@ -20,7 +23,7 @@ build: deps
 	$(GO) build -o $(BIN) ./cmd/pelvicnotes
 
 ## test: the whole test suite (the store also under the race detector)
-test: deps
+test: deps test-deps
 	$(GO) vet ./...
 	$(GO) test -count=1 ./...
 	$(GO) test -count=1 -race ./store ./ui
@@ -35,6 +38,9 @@ demo: build
 ## deps: install the Debian packages above if any is missing
 deps:
 	@.ci/install-packages $(DEB_PACKAGES)
+
+test-deps:
+	@.ci/install-packages $(TEST_PACKAGES)
 
 clean:
 	rm -rf bin
