@@ -222,3 +222,25 @@ func (d Dose) check(v *ValidationError, prefix string) {
 		v.add(at(prefix, "times_per_week"), "with times a day set, times a week counts days, so at most 7")
 	}
 }
+
+// honorifics are words before a first name that a sheet leaves out.
+var honorifics = []string{"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sr", "sra", "srta", "d", "dña", "don", "doña", "herr", "frau", "mme", "mlle", "m"}
+
+// FirstNameOf is the first name a sheet addresses the patient by, taken
+// from the name as stored: the first word after any title, or the word
+// after the comma of "Surname, First". The physiotherapist confirms it in
+// the programme builder, since names such as "María José" or those written
+// family name first need a person to decide.
+func FirstNameOf(name string) string {
+	if surname, given, ok := strings.Cut(name, ","); ok && strings.TrimSpace(given) != "" && strings.TrimSpace(surname) != "" {
+		name = given
+	}
+	words := strings.Fields(name)
+	for len(words) > 1 && slices.Contains(honorifics, strings.TrimSuffix(strings.ToLower(words[0]), ".")) {
+		words = words[1:]
+	}
+	if len(words) == 0 {
+		return ""
+	}
+	return words[0]
+}
