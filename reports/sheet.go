@@ -247,12 +247,12 @@ func (s *homeSheet) footer() {
 func (s *homeSheet) header() {
 	pdf, w := s.pdf, s.words
 	width := s.right - s.left
-	if name := line(s.clinic.Name); name != "" {
+	if name := line(s.clinic.Name); name != "" && s.drawing() {
 		s.font("B", 14)
 		pdf.SetXY(s.left, s.y)
 		pdf.CellFormat(width*0.6, 7, name, "", 0, "L", false, 0, "")
 	}
-	if ph := line(s.clinic.Phone); ph != "" {
+	if ph := line(s.clinic.Phone); ph != "" && s.drawing() {
 		s.font("", sizeBody)
 		pdf.SetXY(s.left+width*0.6, s.y)
 		pdf.CellFormat(width*0.4, 7, fill(w.Phone, "phone", ph), "", 0, "R", false, 0, "")

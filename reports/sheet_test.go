@@ -167,6 +167,9 @@ func TestHomeSheetIsDeterministicAndFollowsThePaper(t *testing.T) {
 	if !bytes.Equal(a, b) {
 		t.Fatal("two sheets of the same programme differ")
 	}
+	if !bytes.HasPrefix(a, []byte("%PDF-1.")) || !bytes.HasSuffix(a, []byte("%%EOF\n")) {
+		t.Fatalf("not a well-formed PDF: starts %q", a[:20])
+	}
 	if !bytes.Contains(a, []byte("/CreationDate (D:20260314093000)")) {
 		t.Error("an issued programme's sheet is not dated by its issue")
 	}

@@ -54,7 +54,7 @@ type ExerciseText struct {
 // rules key on first, then the kinds of exercise the library uses.
 var ExerciseTags = []string{
 	TagStrengthening, TagInternal, TagElectrical, TagBiofeedback, TagProlapseCaution, TagDilator,
-	"breathing", "down-training", "relaxation", "stretch", "mobility", "mindfulness", "self-massage", "partner",
+	"breathing", "down-training", "relaxation", "stretch", "awareness", "desensitisation", "massage", "device",
 }
 
 // TagDilator marks dilator practice: the sheet then carries the dilator
@@ -100,6 +100,7 @@ type library struct {
 	exercises []Exercise                         // in library order, Text empty
 	texts     map[string]map[string]ExerciseText // language → exercise ID → text
 	names     map[string]string                  // language → its name in itself
+	english   map[string]string                  // language → its name in English
 	langs     []string                           // "en" first
 	err       error
 }
@@ -116,7 +117,7 @@ func embedded() *library {
 }
 
 func loadLibrary() library {
-	l := library{texts: map[string]map[string]ExerciseText{}, names: map[string]string{}}
+	l := library{texts: map[string]map[string]ExerciseText{}, names: map[string]string{}, english: map[string]string{}}
 	var f libraryFile
 	if err := json.Unmarshal(assets.ExerciseLibrary, &f); err != nil {
 		l.err = fmt.Errorf("the exercise library cannot be read: %w", err)
@@ -136,9 +137,15 @@ func loadLibrary() library {
 			l.err = fmt.Errorf("the %s exercise texts cannot be read: %w", code, err)
 			return l
 		}
-		if _, err := assets.LanguageFile(code, "sheet.json"); err != nil {
+		sheet, err := assets.LanguageFile(code, "sheet.json")
+		if err != nil {
 			continue // a language needs the sheet's wording too before it is offered
 		}
+		var sw struct {
+			English string `json:"name_en"`
+		}
+		json.Unmarshal(sheet, &sw)
+		l.english[code] = sw.English
 		l.texts[code] = lf.Exercises
 		l.names[code] = lf.Name
 		l.langs = append(l.langs, code)
@@ -207,6 +214,19 @@ func LanguageName(code string) string {
 		return n
 	}
 	return code
+}
+
+// LanguageLabel names a sheet language for the physiotherapist, in English
+// with its own name beside it when that differs: "Spanish (Español)".
+func LanguageLabel(code string) string {
+	en := embedded().english[code]
+	if en == "" {
+		en = code
+	}
+	if own := LanguageName(code); own != code && own != en {
+		return en + " (" + own + ")"
+	}
+	return en
 }
 
 // LibraryExercises lists the embedded exercises with their text in lang

@@ -146,7 +146,7 @@ func (p Programme) Validate(now time.Time) error {
 	if !oneOf(p.Language, Languages...) {
 		names := make([]string, len(Languages))
 		for i, l := range Languages {
-			names[i] = LanguageName(l)
+			names[i], _, _ = strings.Cut(LanguageLabel(l), " (")
 		}
 		v.add("language", "choose the sheet's language: "+orList(names))
 	}
