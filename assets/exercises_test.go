@@ -382,3 +382,118 @@ func TestIllustrationsDrawInGofpdf(t *testing.T) {
 		fmt.Println("contact sheet:", out)
 	}
 }
+
+// The exercises issue 6 names, by the id the library gives each.
+var requiredExercises = []string{
+	"diaphragmatic-breathing", "constructive-rest", "pelvic-drop", "childs-pose", "cat-cow",
+	"happy-baby", "supported-squat", "butterfly-stretch", "piriformis-stretch",
+	"hip-flexor-stretch", "body-scan", "progressive-muscle-relaxation", "graded-touch",
+	"dilator-practice", "perineal-self-massage", "partner-massage",
+	"pelvic-floor-strengthening", "portable-biofeedback", "home-e-stim",
+}
+
+func TestLibraryHasEveryNamedExercise(t *testing.T) {
+	lib := library(t)
+	if len(lib) < 18 {
+		t.Errorf("%d exercises, want at least 18", len(lib))
+	}
+	have := map[string]bool{}
+	for _, ex := range lib {
+		have[ex.ID] = true
+	}
+	for _, id := range requiredExercises {
+		if !have[id] {
+			t.Errorf("no exercise %q", id)
+		}
+	}
+}
+
+// The safety rules in store key on these tags, so each must sit exactly on
+// the exercises it describes: a missing tag silences a warning, a stray one
+// raises a false alarm.
+func TestSafetyTagsSitWhereTheyBelong(t *testing.T) {
+	want := map[string][]string{
+		"internal":         {"dilator-practice", "home-e-stim", "partner-massage", "perineal-self-massage", "portable-biofeedback"},
+		"dilator":          {"dilator-practice"},
+		"electrical":       {"home-e-stim"},
+		"biofeedback":      {"portable-biofeedback"},
+		"strengthening":    {"pelvic-floor-strengthening"},
+		"prolapse-caution": {"happy-baby"},
+	}
+	got := map[string][]string{}
+	for _, ex := range library(t) {
+		for _, tag := range ex.Tags {
+			got[tag] = append(got[tag], ex.ID)
+		}
+	}
+	for tag, ids := range want {
+		g := append([]string(nil), got[tag]...)
+		sort.Strings(g)
+		if !slices.Equal(g, ids) {
+			t.Errorf("tag %q is on %v, want exactly %v", tag, g, ids)
+		}
+	}
+}
+
+// dose_from_source is true only where DOMAIN.md gives the dose.
+func TestDoseFromSource(t *testing.T) {
+	sourced := map[string]testDose{
+		"diaphragmatic-breathing": {Breaths: 10, TimesPerDay: 2},
+		"constructive-rest":       {Breaths: 10, TimesPerDay: 2},
+		"childs-pose":             {Breaths: 10, TimesPerDay: 2},
+		"cat-cow":                 {Breaths: 10, TimesPerDay: 2},
+	}
+	for _, ex := range library(t) {
+		if ex.ID == "dilator-practice" {
+			d := ex.Dose
+			if !ex.DoseFromSource || d.Minutes < 5 || d.Minutes > 15 || d.TimesPerWeek < 3 || d.TimesPerWeek > 4 || d.TimesPerDay != 0 {
+				t.Errorf("dilator-practice: dose %+v (from source %v), want 5–15 minutes, 3–4 times a week, from source", d, ex.DoseFromSource)
+			}
+			continue
+		}
+		want, ok := sourced[ex.ID]
+		if ex.DoseFromSource != ok {
+			t.Errorf("%s: dose_from_source %v, want %v", ex.ID, ex.DoseFromSource, ok)
+		}
+		if ok && ex.Dose != want {
+			t.Errorf("%s: dose %+v, want %+v as the source gives it", ex.ID, ex.Dose, want)
+		}
+	}
+}
+
+// The patient texts carry the clinical points DOMAIN.md insists on.
+func TestTextsCarryTheSafetyPoints(t *testing.T) {
+	want := map[string]map[string][]string{
+		"en": {
+			"pelvic-drop":                {"never bear down"},
+			"happy-baby":                 {"prolapse"},
+			"childs-pose":                {"knees wide"},
+			"diaphragmatic-breathing":    {"breathe in", "drop"},
+			"pelvic-floor-strengthening": {"relax"},
+			"dilator-practice":           {"water-based lubricant", "never force", "spotting", "heavy bleeding", "sharp pain", "mild soap", "air-dry"},
+			"portable-biofeedback":       {"instructions", "pregnant"},
+			"home-e-stim":                {"instructions", "pregnant"},
+		},
+		"es": {
+			"pelvic-drop":                {"nunca empuje"},
+			"happy-baby":                 {"prolapso"},
+			"childs-pose":                {"rodillas bien separadas"},
+			"pelvic-floor-strengthening": {"relajarse"},
+			"dilator-practice":           {"lubricante a base de agua", "no fuerce", "manchado", "sangrado abundante", "dolor agudo", "jabón suave", "secar al aire"},
+			"portable-biofeedback":       {"instrucciones", "embarazada"},
+			"home-e-stim":                {"instrucciones", "embarazada"},
+		},
+	}
+	for code, byID := range want {
+		l, _ := languageFile(t, code)
+		for id, phrases := range byID {
+			tx := l.Exercises[id]
+			all := strings.ToLower(strings.Join(append(append([]string{tx.Purpose}, tx.Steps...), tx.Precautions...), " "))
+			for _, p := range phrases {
+				if !strings.Contains(all, p) {
+					t.Errorf("lang/%s %s: the text does not say %q", code, id, p)
+				}
+			}
+		}
+	}
+}
