@@ -79,10 +79,10 @@ func HomeSheet(w io.Writer, cs store.ClinicSettings, p store.Patient, prog store
 }
 
 // Type sizes (points) and the line heights (mm) that go with them. Body
-// text is 12.5 pt: the sheet is read at arm's length, often without glasses.
+// text is 12 pt: the sheet is read at arm's length, often without glasses.
 const (
-	sizeBody     = 12.5
-	lineBody     = 6.2
+	sizeBody     = 12
+	lineBody     = 5.8
 	sizeTitle    = 24
 	sizeExercise = 16
 	lineExercise = 7.5
@@ -95,6 +95,8 @@ const (
 	gutter      = 7.0
 	hang        = 7.0 // indent of a numbered step or a bullet
 )
+
+var debugSheet = false
 
 var colourShade = [3]int{0xee, 0xf1, 0xf4}
 
@@ -156,6 +158,9 @@ func (s *homeSheet) newPage() {
 // page; a block taller than a page starts on a new page and breaks by line.
 func (s *homeSheet) keepTogether(block func()) {
 	h := s.measure(block)
+	if debugSheet {
+		fmt.Println("keep", s.page, s.y, h, s.bottom, s.dry)
+	}
 	if s.y+h > s.bottom && s.y > s.top {
 		s.newPage()
 	}
@@ -311,45 +316,46 @@ func (s *homeSheet) exercise(i int, it store.ProgrammeItem) {
 		s.rule(s.y)
 		s.y += 5
 	}
+	width := s.right - s.left
+	s.font("B", sizeExercise)
+	s.para(s.left, width, lineExercise, fmt.Sprintf("%d.  %s", i+1, line(it.Title)))
+	s.y += 2
+	// The picture, with what the exercise is for and the dose beside it.
 	pictureBottom := s.y + s.picture(it, s.left, s.y)
 	x := s.left + pictureW + gutter
-	width := s.right - x
-
-	s.font("B", sizeExercise)
-	s.para(x, width, lineExercise, fmt.Sprintf("%d.  %s", i+1, line(it.Title)))
 	if it.Purpose != "" {
-		s.y += 0.5
 		s.font("I", sizeBody)
-		s.paras(x, width, lineBody, it.Purpose)
-	}
-	if len(it.Steps) > 0 {
+		s.paras(x, s.right-x, lineBody, it.Purpose)
 		s.y += 2.5
+	}
+	s.doseBox(x, s.right-x, w.Dose, DoseInWords(s.prog.Language, it.Dose))
+	s.y = max(s.y, pictureBottom) + 3
+	// Then the steps, the precautions and the note across the page.
+	if len(it.Steps) > 0 {
 		s.font("B", sizeBody)
-		s.para(x, width, lineBody, w.Steps)
+		s.para(s.left, width, lineBody, w.Steps)
 		s.font("", sizeBody)
 		for j, st := range it.Steps {
-			s.marked(x, width, strconv.Itoa(j+1)+".", st)
+			s.marked(s.left, width, strconv.Itoa(j+1)+".", st)
 		}
 	}
-	s.y += 3
-	s.doseBox(x, width, w.Dose, DoseInWords(s.prog.Language, it.Dose))
 	if len(it.Precautions) > 0 {
-		s.y += 3
+		s.y += 2.5
 		s.font("B", sizeBody)
-		s.para(x, width, lineBody, w.Precautions)
+		s.para(s.left, width, lineBody, w.Precautions)
 		s.font("", sizeBody)
 		for _, p := range it.Precautions {
-			s.marked(x, width, "•", p)
+			s.marked(s.left, width, "•", p)
 		}
 	}
 	if it.Note != "" {
-		s.y += 3
+		s.y += 2.5
 		s.font("B", sizeBody)
-		s.para(x, width, lineBody, w.Note)
+		s.para(s.left, width, lineBody, w.Note)
 		s.font("I", sizeBody)
-		s.paras(x, width, lineBody, it.Note)
+		s.paras(s.left, width, lineBody, it.Note)
 	}
-	s.y = max(s.y, pictureBottom) + 6
+	s.y += 6
 }
 
 // doseBox is the dose, bold in a shaded box, with its label above.
@@ -444,15 +450,15 @@ func (s *homeSheet) heading(title string) {
 func (s *homeSheet) planner() {
 	const (
 		labelW = 62.0
-		box    = 4.4
-		gap    = 1.3
+		box    = 3.8
+		gap    = 0.9
 		pad    = 2.2
 		headH  = 8.0
 	)
 	w := s.words
 	width := s.right - s.left
 	dayW := (width - labelW) / 7
-	perRow := max(1, int((dayW-2*pad+gap)/(box+gap)))
+	perRow := max(1, int((dayW-2+gap)/(box+gap)))
 
 	type row struct {
 		title, freq string
