@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"errors"
 	"image"
 	"image/png"
 	"os"
@@ -307,5 +308,44 @@ func TestCompareProgrammes(t *testing.T) {
 	v4.FirstName = "Ana María"
 	if got := CompareProgrammes(v1, v4); len(got) != 1 || got[0].Kind != ChangeFirstName {
 		t.Errorf("name changed: %+v", got)
+	}
+}
+
+func TestIssueProgrammeNeedsWarningsAcknowledged(t *testing.T) {
+	db, _ := setUp(t, filepath.Join(t.TempDir(), "r.db"))
+	defer db.Close()
+	pt := validPatient()
+	pt.Flags.Pregnant = true
+	pt, err := db.SavePatient(pt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stim, _ := LibraryExercise("home-e-stim", LanguageEnglish)
+	breathing, _ := LibraryExercise("diaphragmatic-breathing", LanguageEnglish)
+	prog := Programme{PatientID: pt.ID, Language: LanguageEnglish, Items: []ProgrammeItem{breathing.Item(), stim.Item()}}
+	ws, err := db.ProgrammeSafety(prog)
+	if err != nil || len(ws) != 1 || ws[0].RuleID != RulePregnancy+"/home-e-stim" {
+		t.Fatalf("warnings %+v %v", ws, err)
+	}
+	_, err = db.IssueProgramme(prog)
+	var open *UnacknowledgedError
+	if !errors.As(err, &open) || len(open.Warnings) != 1 {
+		t.Fatalf("issued with an open warning: %v", err)
+	}
+	if progs, _ := db.Programmes(pt.ID); len(progs) != 0 {
+		t.Fatal("a programme was kept despite the open warning")
+	}
+	prog.Warnings = []AcknowledgedWarning{{RuleID: ws[0].RuleID, Text: ws[0].Text, By: db.CurrentPractitioner().ID, At: fixedNow}}
+	v1, err := db.IssueProgramme(prog)
+	if err != nil || v1.Version != 1 {
+		t.Fatalf("v1 %+v %v", v1, err)
+	}
+	prog.Items, prog.Warnings = prog.Items[:1], nil
+	v2, err := db.IssueProgramme(prog)
+	if err != nil || v2.Version != 2 || v2.IssuedBy != db.CurrentPractitioner().ID {
+		t.Fatalf("v2 %+v %v", v2, err)
+	}
+	if ch := CompareProgrammes(v1, v2); len(ch) != 1 || ch[0].Kind != ChangeRemoved || ch[0].ExerciseID != "home-e-stim" {
+		t.Errorf("v1 → v2: %+v", ch)
 	}
 }
