@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -30,7 +31,9 @@ type programmeView struct {
 	builder  *programmeBuilder // nil unless a new version is being built
 
 	body    *fyne.Container // the version on view, or the builder
-	view    fyne.CanvasObject
+	view    *fyne.Container
+	top     *fyne.Container // heading, status, notice and the version bar
+	scroll  *fyne.Container // what the version on view holds
 	status  *widget.Label
 	choose  *widget.Select
 	notice  *widget.Label
@@ -63,13 +66,14 @@ func newProgrammeView(sh *Shell) *programmeView {
 	v.flare.Wrapping = fyne.TextWrapWord
 	title := heading("Home programme")
 	title.SizeName = theme.SizeNameSubHeadingText
-	top := container.NewVBox(title, v.status, v.notice,
+	v.top = container.NewVBox(title, v.status, v.notice,
 		container.NewBorder(nil, nil, widget.NewLabel("Version"), container.NewHBox(v.printB, v.buildB), v.choose))
-	v.view = container.NewBorder(top, nil, nil, nil, container.NewVScroll(container.NewVBox(
+	v.scroll = container.NewVBox(
 		boldLabel("Exercises"), v.items,
 		boldLabel("Flare-up plan"), v.flare,
 		v.changes,
-	)))
+	)
+	v.view = container.NewBorder(v.top, nil, nil, nil, container.NewVScroll(v.scroll))
 	v.body = container.NewStack(container.NewPadded(v.view))
 	v.content = v.body
 	return v
@@ -129,6 +133,11 @@ func (v *programmeView) onChooseVersion(label string) {
 
 // showVersion puts version i (an index into versions; -1 for none) on view.
 func (v *programmeView) showVersion(i int) {
+	v.fillVersion(i)
+	v.view.Refresh()
+}
+
+func (v *programmeView) fillVersion(i int) {
 	v.shown = i
 	v.items.RemoveAll()
 	v.changes.RemoveAll()
@@ -202,7 +211,7 @@ func wrapLabel(text string) *widget.Label {
 func itemSummary(n int, it store.ProgrammeItem, lang string) fyne.CanvasObject {
 	title := boldLabel(fmt.Sprintf("%d. %s", n+1, it.Title))
 	title.Wrapping = fyne.TextWrapWord
-	box := container.NewVBox(title, wrapLabel(reports.DoseInWords(lang, it.Dose)))
+	box := container.New(layout.NewCustomPaddedVBoxLayout(-theme.Padding()), title, wrapLabel(reports.DoseInWords(lang, it.Dose)))
 	if it.Note != "" {
 		box.Add(hintLabel("Note: " + it.Note))
 	}
@@ -342,6 +351,7 @@ func (v *programmeView) onIssued(p store.Programme) {
 	v.reload()
 	v.notice.SetText(fmt.Sprintf("Version %d issued. Print the sheet for %s to take home: Print sheet…", p.Version, sheetName(p, v.patient)))
 	v.notice.Show()
+	v.view.Refresh()
 	v.sh.win.Canvas().Focus(v.printB)
 }
 

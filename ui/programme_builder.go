@@ -40,6 +40,7 @@ type programmeBuilder struct {
 	search    *widget.Entry
 	list      *widget.List
 	itemsBox  *fyne.Container
+	right     *fyne.Container // everything in the programme's pane, laid out again as rows come and go
 	language  *widget.Select
 	firstName *widget.Entry
 	flare     *noteEntry
@@ -67,8 +68,8 @@ type itemRow struct {
 
 // doseFields are the dose's parts as the builder shows them.
 var doseFields = []struct{ key, label string }{
-	{"breaths", "Breaths"}, {"repetitions", "Repetitions"}, {"hold_seconds", "Hold (s)"},
-	{"sets", "Sets"}, {"minutes", "Minutes"}, {"times_per_day", "Times a day"}, {"times_per_week", "Times a week"},
+	{"breaths", "Breaths"}, {"repetitions", "Reps"}, {"hold_seconds", "Hold (s)"},
+	{"sets", "Sets"}, {"minutes", "Minutes"}, {"times_per_day", "Per day"}, {"times_per_week", "Per week"},
 }
 
 func doseValues(d store.Dose) []int {
@@ -99,7 +100,7 @@ func newProgrammeBuilder(v *programmeView, from store.Programme, resumed bool) *
 	b.loadLibrary()
 
 	b.search = widget.NewEntry()
-	b.search.SetPlaceHolder("Find an exercise: title or tag, e.g. breathing, stretch, dilator")
+	b.search.SetPlaceHolder("Find: title or tag")
 	b.search.OnChanged = func(string) { b.refreshFound() }
 	b.search.OnSubmitted = func(string) { b.addFirstFound() }
 	b.list = widget.NewList(func() int { return len(b.found) }, b.newFoundRow, b.updateFoundRow)
@@ -161,22 +162,28 @@ func newProgrammeBuilder(v *programmeView, from store.Programme, resumed bool) *
 	}
 	title.SizeName = theme.SizeNameSubHeadingText
 	libPane := container.NewBorder(
-		container.NewVBox(boldLabel("Exercise library"), b.search,
-			hintLabel("Enter adds the first match; click an exercise to add it.")),
+		container.NewVBox(boldLabel("Exercise library"), b.search, wrapHint("Enter adds the first match; click one to add it.")),
 		widget.NewButtonWithIcon("Clinic exercises…", theme.SettingsIcon(), v.sh.showClinicExercises),
 		nil, nil, b.list)
 	sheet := container.New(layout.NewFormLayout(),
 		boldLabel("Sheet language"), b.language,
-		boldLabel("Name on the sheet"), container.NewVBox(b.firstName, hintLabel("The sheet shows the first name only: no surname, no diagnosis.")),
+		boldLabel("Name on the sheet"), container.NewVBox(b.firstName, wrapHint("The sheet shows the first name only: no surname, no diagnosis.")),
 		boldLabel("Flare-up plan"), b.flare)
-	right := container.NewVBox(b.notice, b.problems, b.warnSum, b.itemsBox, widget.NewSeparator(), sheet)
+	b.right = container.NewVBox(b.notice, b.problems, b.warnSum, b.itemsBox, widget.NewSeparator(), sheet)
+	right := b.right
 	buttons := container.NewHBox(layout.NewSpacer(), discard, preview, b.issueB)
 	split := container.NewHSplit(container.NewPadded(libPane),
 		container.NewBorder(nil, container.NewPadded(buttons), nil, nil, container.NewVScroll(container.NewPadded(right))))
-	split.Offset = 0.3
+	split.Offset = 0.28
 	b.content = container.NewBorder(container.NewPadded(title), nil, nil, nil, split)
 	b.clean = b.fingerprint()
 	return b
+}
+
+func wrapHint(text string) *widget.Label {
+	l := hintLabel(text)
+	l.Wrapping = fyne.TextWrapWord
+	return l
 }
 
 func (b *programmeBuilder) loadLibrary() {
@@ -339,7 +346,16 @@ func (b *programmeBuilder) relayout() {
 		b.itemsBox.Add(r.box)
 	}
 	b.refreshWarnings()
-	b.itemsBox.Refresh()
+	b.refreshPane()
+}
+
+// refreshPane lays the programme's pane out again after rows or messages change.
+func (b *programmeBuilder) refreshPane() {
+	if b.right != nil {
+		b.right.Refresh()
+	} else {
+		b.itemsBox.Refresh()
+	}
 }
 
 // warnings are the safety warnings the programme raises now.
@@ -409,6 +425,7 @@ func (b *programmeBuilder) changed() {
 func (b *programmeBuilder) say(text string) {
 	b.notice.SetText(text)
 	b.notice.Show()
+	b.refreshPane()
 }
 
 // onLanguage gives the exercises their text in the chosen language; a
@@ -476,7 +493,7 @@ func (b *programmeBuilder) check(p store.Programme) bool {
 	b.problems.SetText(strings.Join(general, "\n"))
 	b.problems.Hidden = len(general) == 0
 	b.problems.Refresh()
-	b.itemsBox.Refresh()
+	b.refreshPane()
 	return len(general) > 0
 }
 

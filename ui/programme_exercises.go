@@ -104,15 +104,15 @@ func (s *Shell) editClinicExercise(e store.Exercise, saved func()) {
 			options = append(options, t)
 		}
 	}
-	tagOf := func(label string) string { tag, _, _ := strings.Cut(label, " ("); return tag }
-	tags := widget.NewCheckGroup(options, nil)
-	tags.Horizontal = true
-	for _, t := range e.Tags {
-		if i := slices.Index(store.ExerciseTags, t); i >= 0 {
-			tags.Selected = append(tags.Selected, options[i])
-		}
+	checks := make([]*widget.Check, len(options))
+	var cells2 []fyne.CanvasObject
+	for i, o := range options {
+		checks[i] = widget.NewCheck(o, nil)
+		checks[i].Checked = slices.Contains(e.Tags, store.ExerciseTags[i])
+		cells2 = append(cells2, checks[i])
 	}
-	g.add("Tags", "tags", tags, hintLabel("The safety tags make the same warnings as the library's exercises do."))
+	tags := container.NewGridWithColumns(2, cells2...)
+	g.add("Tags", "tags", tags, wrapHint("The safety tags make the same warnings as the library's exercises do."))
 
 	// The picture: kept as it was unless another is chosen or it is removed.
 	var photo []byte // nil: unchanged; empty: removed
@@ -157,7 +157,7 @@ func (s *Shell) editClinicExercise(e store.Exercise, saved func()) {
 		open.Show()
 	}
 	g.add("Picture", "photo", container.NewBorder(nil, nil, thumb, nil, container.NewVBox(photoInfo, choose, removePhoto)),
-		hintLabel("A PNG or JPEG photo or drawing, under 2 MB. It prints about 4 cm wide beside the exercise."))
+		wrapHint("A PNG or JPEG photo or drawing, under 2 MB. It prints about 4 cm wide beside the exercise."))
 
 	formTitle := "New clinic exercise"
 	if e.ID != "" {
@@ -179,8 +179,10 @@ func (s *Shell) editClinicExercise(e store.Exercise, saved func()) {
 		}
 		ex.Dose = doseFrom(vals)
 		ex.Tags = nil
-		for _, l := range tags.Selected {
-			ex.Tags = append(ex.Tags, tagOf(l))
+		for i, c := range checks {
+			if c.Checked {
+				ex.Tags = append(ex.Tags, store.ExerciseTags[i])
+			}
 		}
 		if _, err := s.db.SaveClinicExercise(ex, photo); err != nil {
 			return err

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"bytes"
+	"image/png"
 	"os"
 	"path/filepath"
 	"strings"
@@ -276,4 +277,44 @@ func screenTextOf(o fyne.CanvasObject) string {
 		}
 	}
 	return b.String()
+}
+
+// TestProgrammeScreens captures the builder and an issued version to look
+// at: PROGRAMME_SHOTS=/some/dir go test ./ui -run ProgrammeScreens.
+func TestProgrammeScreens(t *testing.T) {
+	dir := os.Getenv("PROGRAMME_SHOTS")
+	if dir == "" {
+		t.Skip("PROGRAMME_SHOTS not set")
+	}
+	s, _, _ := newTestShell(t, store.Patient{Name: "Ama Eze", DateOfBirth: store.Date{Year: 1991, Month: 3, Day: 4},
+		Flags: store.Flags{Pregnant: true}})
+	v := openProgramme(t, s)
+	v.StartBuilding()
+	for _, q := range []string{"belly", "pelvic drop", "child", "electrical stimulation"} {
+		addBySearch(t, v.builder, q)
+	}
+	test.Type(v.builder.rows[1].note, "Try it at your desk too.")
+	shot := func(name string) {
+		out, err := os.Create(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer out.Close()
+		png.Encode(out, s.win.Canvas().Capture())
+	}
+	shot("builder.png")
+	test.Tap(v.builder.issueB)
+	shot("acknowledge.png")
+	test.Tap(dialogChecks(s.win.Canvas())[0])
+	test.Tap(findButton(t, s.win.Canvas(), "Acknowledge and issue"))
+	v.StartBuilding()
+	test.Tap(findButtonIn(t, v.builder.rows[3], "Remove"))
+	v.builder.rows[0].dose[0].SetText("6")
+	v.builder.Issue()
+	shot("issued.png")
+	s.showClinicExercises()
+	shot("clinic-exercises.png")
+	closeDialogs(s.win.Canvas())
+	s.editClinicExercise(store.Exercise{}, func() {})
+	shot("clinic-exercise-form.png")
 }
