@@ -547,6 +547,25 @@ var demoExerciseIDs = map[string]string{
 // demoSpanishFlarePlan is the flare-up plan of patients whose sheet is in Spanish.
 const demoSpanishFlarePlan = "Si el dolor empeora: vuelva a la respiración y a la relajación del suelo pélvico dos veces al día y deje los estiramientos un par de días. Si usa dilatadores, vuelva a un tamaño menor unos días. Llame a la clínica si no ha mejorado en dos semanas, o enseguida si tiene sangrado, un flujo extraño o fiebre."
 
+// demoFirstName is the name a demonstration sheet addresses the patient by:
+// the given name as the demonstration composed it (all of "María José"; the
+// last part of a Vietnamese name written family name first, as "Lan" of
+// "Lê Thị Lan" is addressed).
+func demoFirstName(name string) string {
+	for _, c := range demoCultures {
+		for _, given := range append(slices.Clone(c.women), c.men...) {
+			switch {
+			case c.familyFirst && strings.HasSuffix(name, " "+given):
+				words := strings.Fields(given)
+				return words[len(words)-1]
+			case !c.familyFirst && strings.HasPrefix(name, given+" "):
+				return given
+			}
+		}
+	}
+	return FirstNameOf(name)
+}
+
 // demoSheetLanguage is Spanish for the patients with Spanish names, else English.
 func demoSheetLanguage(name string) string {
 	for _, c := range demoCultures {
@@ -2081,7 +2100,7 @@ func (d *demoPatient) programme(i int, s *Session, st *demoState, version int) P
 
 	issued := s.TreatedAt.Add(time.Duration(20+d.r.IntN(10)) * time.Minute)
 	prog := Programme{
-		Version: version, Issued: issued, IssuedBy: DemoPractitionerID, Language: demoSheetLanguage(d.p.Name),
+		Version: version, Issued: issued, IssuedBy: DemoPractitionerID, Language: demoSheetLanguage(d.p.Name), FirstName: demoFirstName(d.p.Name),
 		FlareUpPlan: d.pick(demoFlarePlans),
 	}
 	if prog.Language == LanguageSpanish {

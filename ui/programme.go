@@ -399,8 +399,8 @@ func (v *programmeView) PrintSheet(p store.Programme) {
 			}
 		}
 	}
-	d.Resize(fyne.NewSize(820, 560))
 	d.Show()
+	d.Resize(fyne.NewSize(820, 560)) // a file dialog can only be sized once shown
 }
 
 // writeSheet makes the sheet off the UI goroutine, writes it to w and

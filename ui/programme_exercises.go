@@ -153,8 +153,8 @@ func (s *Shell) editClinicExercise(e store.Exercise, saved func()) {
 			photoInfo.SetText(fmt.Sprintf("%s, %d KB.", r.URI().Name(), (len(b)+1023)/1024))
 		}, s.win)
 		open.SetFilter(storage.NewExtensionFileFilter([]string{".png", ".jpg", ".jpeg"}))
-		open.Resize(fyne.NewSize(820, 560))
 		open.Show()
+		open.Resize(fyne.NewSize(820, 560)) // a file dialog can only be sized once shown
 	}
 	g.add("Picture", "photo", container.NewBorder(nil, nil, thumb, nil, container.NewVBox(photoInfo, choose, removePhoto)),
 		wrapHint("A PNG or JPEG photo or drawing, under 2 MB. It prints about 4 cm wide beside the exercise."))

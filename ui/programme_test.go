@@ -126,6 +126,12 @@ func TestBuildIssueAndChangeAProgramme(t *testing.T) {
 		t.Errorf("version 1 on view: %q", v.status.Text)
 	}
 
+	// Print sheet… asks where to save it.
+	test.Tap(v.printB)
+	if s.win.Canvas().Overlays().Top() == nil {
+		t.Fatal("Print sheet… did not ask where to save the sheet")
+	}
+	closeDialogs(s.win.Canvas())
 	// Printing writes the sheet and records it in the audit trail.
 	out := filepath.Join(t.TempDir(), "sheet.pdf")
 	w, err := storage.Writer(storage.NewFileURI(out))
