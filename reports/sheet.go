@@ -57,7 +57,7 @@ func HomeSheet(w io.Writer, cs store.ClinicSettings, p store.Patient, prog store
 	// document (the layout is the sheet's own), so the fonts are loaded once.
 	var pdf *gofpdf.Fpdf
 	err = catch(func() {
-		pdf = newDoc(cs.PaperSize, when)
+		pdf = newDocStyles(cs.PaperSize, when, []string{"", "B", "I"}) // the sheet has no bold italic
 		if !pdf.Ok() {
 			return
 		}
