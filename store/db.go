@@ -44,10 +44,18 @@ var (
 	bucketAuditIndex    = []byte("audit-by-patient")
 	bucketBlobs         = []byte("blobs")
 	bucketByPatient     = []byte("records-by-patient")
+	// The clinic's own home exercises (issue 6), added after schema 2 first
+	// shipped: an existing file gains it when next opened for writing.
+	bucketClinicExercises = []byte("clinic-exercises")
 
 	allBuckets = [][]byte{bucketMeta, bucketSettings, bucketPatients, bucketSessions, bucketSessionIndex,
 		bucketProgrammes, bucketMeasures, bucketLetters, bucketReferrers, bucketPractitioners,
-		bucketDrafts, bucketAudit, bucketAuditIndex, bucketBlobs, bucketByPatient}
+		bucketDrafts, bucketAudit, bucketAuditIndex, bucketBlobs, bucketByPatient, bucketClinicExercises}
+
+	// addedBuckets are buckets a file of the current schema may lack because
+	// it was written before they existed; prepare adds them, and Verify does
+	// not count their absence as a problem.
+	addedBuckets = [][]byte{bucketClinicExercises}
 
 	keySchema         = []byte("schema")
 	keyFormat         = []byte("format")
@@ -205,6 +213,13 @@ func (db *DB) prepare() error {
 				return err
 			}
 			return meta.Put(keySchema, binary.BigEndian.AppendUint64(nil, SchemaVersion))
+		}
+		if binary.BigEndian.Uint64(tx.Bucket(bucketMeta).Get(keySchema)) == SchemaVersion {
+			for _, name := range addedBuckets {
+				if _, err := tx.CreateBucketIfNotExists(name); err != nil {
+					return err
+				}
+			}
 		}
 		return nil
 	})

@@ -535,91 +535,51 @@ var (
 	demoThrush = "Thrush diagnosed by the GP last week, now treated but still itchy; internal work deferred today."
 )
 
-// demoExercise is a library exercise of the home programme, with its dose.
-type demoExercise struct {
-	id, title, illustration string
-	steps, precautions      []string
-	tags                    []string
-	dose                    Dose
+// demoExerciseIDs maps the demonstration's names for home exercises to the
+// embedded library's IDs; the items come from the library itself, in the
+// patient's sheet language.
+var demoExerciseIDs = map[string]string{
+	"child-pose": "childs-pose", "deep-squat": "supported-squat", "progressive-relaxation": "progressive-muscle-relaxation",
+	"vestibular-massage": "perineal-self-massage", "scar-massage": "perineal-self-massage",
+	"home-biofeedback": "portable-biofeedback", "home-tens": "home-e-stim",
 }
 
-var demoExercises = []demoExercise{
-	{id: "diaphragmatic-breathing", title: "360° breathing", illustration: "breathing-360",
-		steps:       []string{"Lie on your back with your knees bent, or sit supported.", "Breathe in slowly through your nose and let your ribs widen all the way round.", "Feel your pelvic floor gently lengthen as you breathe in.", "Breathe out softly through your mouth and let everything settle."},
-		precautions: []string{"Do not force the breath; keep it slow and easy."},
-		tags:        []string{"breathing", "relaxation"}, dose: Dose{Breaths: 10, TimesPerDay: 2}},
-	{id: "pelvic-drop", title: "Pelvic drops (down-training)", illustration: "pelvic-drop",
-		steps:       []string{"Sit or lie comfortably.", "As you breathe out, let your pelvic floor drop and soften, as if letting go at the end of a wee.", "Notice the difference between holding and letting go."},
-		precautions: []string{"Never bear down or push; this is a letting go, not an effort."},
-		tags:        []string{"down-training", "relaxation"}, dose: Dose{Breaths: 10, TimesPerDay: 2}},
-	{id: "constructive-rest", title: "Constructive rest", illustration: "constructive-rest",
-		steps: []string{"Lie on your back with your knees bent and feet flat, hip-width apart.", "Let your knees rest against each other.", "Rest your hands on your lower tummy and breathe slowly."},
-		tags:  []string{"relaxation"}, dose: Dose{Minutes: 10, TimesPerDay: 1}},
-	{id: "child-pose", title: "Child's pose, knees wide", illustration: "child-pose",
-		steps:       []string{"Kneel with your knees wide and big toes together.", "Sit back towards your heels and rest your forehead on a cushion.", "Breathe into your back and pelvic floor."},
-		precautions: []string{"Use a cushion under your hips if your knees complain."},
-		tags:        []string{"stretch", "relaxation"}, dose: Dose{Breaths: 10, TimesPerDay: 2}},
-	{id: "cat-cow", title: "Cat–cow", illustration: "cat-cow",
-		steps: []string{"Start on your hands and knees.", "Breathe in as you let your tummy sink and lift your tailbone.", "Breathe out as you round your back and tuck your tailbone."},
-		tags:  []string{"mobility"}, dose: Dose{Repetitions: 10, TimesPerDay: 1}},
-	{id: "happy-baby", title: "Happy baby", illustration: "happy-baby",
-		steps:       []string{"Lie on your back and bring your knees towards your armpits.", "Hold the outside of your feet or your shins.", "Let your knees widen and breathe into your pelvic floor."},
-		precautions: []string{"Not if you have been told you may have a prolapse."},
-		tags:        []string{"stretch", TagProlapseCaution}, dose: Dose{Breaths: 8, TimesPerDay: 1}},
-	{id: "butterfly-stretch", title: "Adductor (butterfly) stretch", illustration: "butterfly-stretch",
-		steps: []string{"Sit with the soles of your feet together and your knees falling out.", "Sit tall and let gravity open your knees.", "Breathe slowly and hold."},
-		tags:  []string{"stretch"}, dose: Dose{HoldSeconds: 30, Repetitions: 3, TimesPerDay: 1}},
-	{id: "piriformis-stretch", title: "Piriformis stretch", illustration: "piriformis-stretch",
-		steps: []string{"Lie on your back and cross one ankle over the other knee.", "Gently draw the lower knee towards your chest.", "Feel the stretch deep in the buttock and hold."},
-		tags:  []string{"stretch"}, dose: Dose{HoldSeconds: 30, Repetitions: 3, TimesPerDay: 1}},
-	{id: "hip-flexor-stretch", title: "Hip-flexor stretch", illustration: "hip-flexor-stretch",
-		steps: []string{"Kneel on one knee with the other foot in front.", "Tuck your tailbone under and shift forward gently.", "Feel the stretch at the front of the hip and hold."},
-		tags:  []string{"stretch"}, dose: Dose{HoldSeconds: 30, Repetitions: 3, TimesPerDay: 1}},
-	{id: "deep-squat", title: "Supported deep squat", illustration: "deep-squat",
-		steps: []string{"Hold on to a worktop or a sturdy chair.", "Lower into a squat as deep as is comfortable, heels on a rolled towel if needed.", "Breathe into your pelvic floor and let it widen."},
-		tags:  []string{"stretch", "mobility"}, dose: Dose{Breaths: 8, TimesPerDay: 1}},
-	{id: "body-scan", title: "Body scan", illustration: "body-scan",
-		steps: []string{"Lie or sit comfortably and close your eyes if you like.", "Move your attention slowly from your feet to your head.", "Notice each area without trying to change it."},
-		tags:  []string{"relaxation", "mindfulness"}, dose: Dose{Minutes: 10, TimesPerDay: 1}},
-	{id: "progressive-relaxation", title: "Progressive muscle relaxation", illustration: "progressive-relaxation",
-		steps: []string{"Tense one group of muscles gently for five seconds.", "Let go and notice the difference for ten seconds.", "Work from your feet up to your face."},
-		tags:  []string{"relaxation"}, dose: Dose{Minutes: 15, TimesPerWeek: 4}},
-	{id: "dilator-practice", title: "Dilator practice", illustration: "dilator",
-		steps:       []string{"Find a private, warm space and do your breathing first.", "Use plenty of water-based lubricant on the dilator.", "Insert slowly on an out-breath, only as far as is comfortable.", "Rest it there and keep breathing; gently move it if that is comfortable.", "Remove it slowly, then wash it with mild soap and let it air-dry."},
-		precautions: []string{"Never force it; keep pain below 3 out of 10.", "Slight spotting can be normal. Stop and contact the clinic if you have heavy bleeding or sharp pain."},
-		tags:        []string{"dilator", TagInternal}, dose: Dose{Minutes: 10, TimesPerWeek: 4}},
-	{id: "vestibular-massage", title: "Vestibular self-massage", illustration: "self-massage",
-		steps:       []string{"Wash your hands and use a little plain emollient.", "With a fingertip, press gently around the entrance like a clock face.", "Hold on tender spots and breathe until they ease."},
-		precautions: []string{"Keep the pressure comfortable; stop if it burns for more than a few minutes afterwards."},
-		tags:        []string{"self-massage", TagInternal}, dose: Dose{Minutes: 5, TimesPerDay: 1}},
-	{id: "scar-massage", title: "Perineal scar massage", illustration: "scar-massage",
-		steps:       []string{"Use a little unperfumed oil.", "Place your thumb on the scar and move it gently up and down, then side to side.", "Work along the whole scar."},
-		precautions: []string{"Only on a fully healed scar."},
-		tags:        []string{"self-massage", "scar"}, dose: Dose{Minutes: 5, TimesPerWeek: 3}},
-	{id: "partner-massage", title: "Partner massage", illustration: "partner-massage",
-		steps: []string{"Agree a stop signal with your partner first.", "Your partner uses the technique practised in clinic, with you guiding the pressure.", "Finish with a few slow breaths together."},
-		tags:  []string{"partner"}, dose: Dose{Minutes: 10, TimesPerWeek: 2}},
-	{id: "pelvic-floor-strengthening", title: "Pelvic-floor strengthening", illustration: "pelvic-floor-contraction",
-		steps:       []string{"Squeeze and lift as if stopping wind and a wee at the same time.", "Hold while breathing normally, then let go fully.", "Rest for as long as you held before the next one.", "Finish with quick squeezes, letting go completely each time."},
-		precautions: []string{"Always let go fully between squeezes.", "Stop and go back to the pelvic drops if pain increases."},
-		tags:        []string{TagStrengthening}, dose: Dose{HoldSeconds: 5, Repetitions: 8, Sets: 3, TimesPerDay: 1}},
-	{id: "home-biofeedback", title: "Home biofeedback", illustration: "biofeedback",
-		steps:       []string{"Set up the unit as shown in clinic.", "Watch the screen as you let go with the out-breath.", "Aim to keep the line low and steady."},
-		precautions: []string{"Stop if it causes pain."},
-		tags:        []string{TagBiofeedback}, dose: Dose{Minutes: 10, TimesPerWeek: 3}},
-	{id: "home-tens", title: "Home TENS for pain", illustration: "tens",
-		steps:       []string{"Place the pads where we marked them in clinic.", "Turn the intensity up slowly until you feel a strong, comfortable tingling.", "Use it for up to 30 minutes when the pain builds."},
-		precautions: []string{"Never over broken skin or during pregnancy.", "Not if you have a pacemaker or other implanted device."},
-		tags:        []string{TagElectrical}, dose: Dose{Minutes: 30, TimesPerDay: 2}},
-}
+// demoSpanishFlarePlan is the flare-up plan of patients whose sheet is in Spanish.
+const demoSpanishFlarePlan = "Si el dolor empeora: vuelva a la respiración y a la relajación del suelo pélvico dos veces al día y deje los estiramientos un par de días. Si usa dilatadores, vuelva a un tamaño menor unos días. Llame a la clínica si no ha mejorado en dos semanas, o enseguida si tiene sangrado, un flujo extraño o fiebre."
 
-var demoExerciseIndex = func() map[string]int {
-	m := make(map[string]int, len(demoExercises))
-	for i, e := range demoExercises {
-		m[e.id] = i
+// demoFirstName is the name a demonstration sheet addresses the patient by:
+// the given name as the demonstration composed it (all of "María José"; the
+// last part of a Vietnamese name written family name first, as "Lan" of
+// "Lê Thị Lan" is addressed).
+func demoFirstName(name string) string {
+	for _, c := range demoCultures {
+		for _, given := range append(slices.Clone(c.women), c.men...) {
+			switch {
+			case c.familyFirst && strings.HasSuffix(name, " "+given):
+				words := strings.Fields(given)
+				return words[len(words)-1]
+			case !c.familyFirst && strings.HasPrefix(name, given+" "):
+				return given
+			}
+		}
 	}
-	return m
-}()
+	return FirstNameOf(name)
+}
+
+// demoSheetLanguage is Spanish for the patients with Spanish names, else English.
+func demoSheetLanguage(name string) string {
+	for _, c := range demoCultures {
+		if !slices.Contains(c.women, "María José") {
+			continue
+		}
+		for _, given := range append(slices.Clone(c.women), c.men...) {
+			if strings.HasPrefix(name, given+" ") {
+				return LanguageSpanish
+			}
+		}
+	}
+	return LanguageEnglish
+}
 
 var demoFlarePlans = []string{
 	"If the pain flares: go back to the breathing and pelvic drops twice a day and leave out the stretches for a couple of days. Drop back one dilator size for a few days if you use one. A cool pack wrapped in a cloth can help. Contact the clinic if it has not settled within two weeks, or straight away if you notice bleeding, unusual discharge or a fever.",
@@ -2140,11 +2100,14 @@ func (d *demoPatient) programme(i int, s *Session, st *demoState, version int) P
 
 	issued := s.TreatedAt.Add(time.Duration(20+d.r.IntN(10)) * time.Minute)
 	prog := Programme{
-		Version: version, Issued: issued, IssuedBy: DemoPractitionerID, Language: LanguageEnglish,
+		Version: version, Issued: issued, IssuedBy: DemoPractitionerID, Language: demoSheetLanguage(d.p.Name), FirstName: demoFirstName(d.p.Name),
 		FlareUpPlan: d.pick(demoFlarePlans),
 	}
+	if prog.Language == LanguageSpanish {
+		prog.FlareUpPlan = demoSpanishFlarePlan
+	}
 	for _, id := range ids {
-		prog.Items = append(prog.Items, d.programmeItem(id, s, pr))
+		prog.Items = append(prog.Items, d.programmeItem(id, s, pr, prog.Language))
 	}
 	// Leave out any exercise a safety rule warns against for this patient.
 	for _, w := range d.g.cs.Safety.ProgrammeWarnings(*d.p, prog, DateOf(issued), st.lastExam) {
@@ -2155,8 +2118,8 @@ func (d *demoPatient) programme(i int, s *Session, st *demoState, version int) P
 		if len(prog.Items) >= 4 {
 			break
 		}
-		if !slices.ContainsFunc(prog.Items, func(it ProgrammeItem) bool { return it.ExerciseID == id }) {
-			prog.Items = append(prog.Items, d.programmeItem(id, s, pr))
+		if !slices.ContainsFunc(prog.Items, func(it ProgrammeItem) bool { return it.ExerciseID == demoLibraryID(id) }) {
+			prog.Items = append(prog.Items, d.programmeItem(id, s, pr, prog.Language))
 		}
 	}
 	for _, w := range d.g.cs.Safety.ProgrammeWarnings(*d.p, prog, DateOf(issued), st.lastExam) {
@@ -2165,23 +2128,37 @@ func (d *demoPatient) programme(i int, s *Session, st *demoState, version int) P
 	return prog
 }
 
-func (d *demoPatient) programmeItem(id string, s *Session, pr float64) ProgrammeItem {
-	e := demoExercises[demoExerciseIndex[id]]
-	it := ProgrammeItem{
-		ExerciseID: e.id, Title: e.title, Illustration: e.illustration,
-		Steps: slices.Clone(e.steps), Precautions: slices.Clone(e.precautions), Tags: slices.Clone(e.tags), Dose: e.dose,
+func demoLibraryID(id string) string {
+	if lib, ok := demoExerciseIDs[id]; ok {
+		return lib
 	}
+	return id
+}
+
+func (d *demoPatient) programmeItem(id string, s *Session, pr float64, lang string) ProgrammeItem {
+	e, ok := LibraryExercise(demoLibraryID(id), lang)
+	if !ok {
+		panic("store: the demonstration uses an exercise the library lacks: " + id)
+	}
+	it := e.Item()
 	switch id {
 	case "dilator-practice":
 		if s.Dilator != nil {
 			it.Note = "Current size: " + s.Dilator.SizeLabel + "."
+			if lang == LanguageSpanish {
+				it.Note = "Tamaño actual: " + s.Dilator.SizeLabel + "."
+			}
 		}
 	case "pelvic-floor-strengthening":
 		it.Dose.HoldSeconds = clampInt(3+int(6*pr), 3, 10)
 		it.Dose.Repetitions = clampInt(5+int(5*pr), 5, 10)
 	case "diaphragmatic-breathing", "pelvic-drop":
 		if d.chance(30) {
-			it.Note = d.pick([]string{"Use the rolled towel under your knees, as we practised.", "Try it before bed as well.", "Link it to brushing your teeth so you remember."})
+			notes := []string{"Use the rolled towel under your knees, as we practised.", "Try it before bed as well.", "Link it to brushing your teeth so you remember."}
+			if lang == LanguageSpanish {
+				notes = []string{"Ponga la toalla enrollada bajo las rodillas, como practicamos.", "Hágalo también antes de dormir.", "Hágalo después de lavarse los dientes para no olvidarlo."}
+			}
+			it.Note = d.pick(notes)
 		}
 	}
 	return it

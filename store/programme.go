@@ -12,12 +12,15 @@ import (
 // is a snapshot of the library exercise as it was given, so later edits to
 // the library never change what a patient was handed.
 type Programme struct {
-	ID          string                `json:"id"`
-	PatientID   string                `json:"patient_id"`
-	Version     int                   `json:"version"` // 1, 2, ... per patient
-	Issued      time.Time             `json:"issued,omitzero"`
-	IssuedBy    string                `json:"issued_by,omitempty"` // practitioner ID
-	Language    string                `json:"language"`            // LanguageEnglish or LanguageSpanish
+	ID        string    `json:"id"`
+	PatientID string    `json:"patient_id"`
+	Version   int       `json:"version"` // 1, 2, ... per patient
+	Issued    time.Time `json:"issued,omitzero"`
+	IssuedBy  string    `json:"issued_by,omitempty"` // practitioner ID
+	Language  string    `json:"language"`            // one of SheetLanguages
+	// FirstName is how the sheet addresses the patient: the first name
+	// only (sheets get left on fridges), as the physiotherapist confirmed it.
+	FirstName   string                `json:"first_name,omitempty"`
 	Items       []ProgrammeItem       `json:"items"`
 	FlareUpPlan string                `json:"flare_up_plan,omitempty"`
 	Warnings    []AcknowledgedWarning `json:"warnings,omitempty"`
@@ -28,9 +31,11 @@ type Programme struct {
 type ProgrammeItem struct {
 	ExerciseID   string   `json:"exercise_id"`
 	Title        string   `json:"title"`
+	Purpose      string   `json:"purpose,omitempty"`
 	Steps        []string `json:"steps,omitempty"`
 	Precautions  []string `json:"precautions,omitempty"`
 	Illustration string   `json:"illustration,omitempty"` // illustration ID in assets
+	Photo        string   `json:"photo,omitempty"`        // a clinic exercise's picture: PhotoID, kept in the record file
 	Tags         []string `json:"tags,omitempty"`
 	Dose         Dose     `json:"dose"`
 	Note         string   `json:"note,omitempty"`
@@ -55,8 +60,9 @@ const (
 	LanguageSpanish = "es"
 )
 
-// Languages lists the sheet languages a form offers.
-var Languages = []string{LanguageEnglish, LanguageSpanish}
+// Languages lists the sheet languages a form offers, English first: every
+// language with a folder under assets/lang (see SheetLanguages).
+var Languages = SheetLanguages()
 
 const (
 	maxProgrammeItems = 30
@@ -77,6 +83,9 @@ func init() {
 		"items":                       "Items",
 		"items[].exercise_id":         "Exercise %d",
 		"items[].title":               "Exercise %d: title",
+		"items[].purpose":             "Exercise %d: what it is for",
+		"items[].photo":               "Exercise %d: photo",
+		"first_name":                  "Name on the sheet",
 		"items[].steps":               "Exercise %d: steps",
 		"items[].steps[]":             "Exercise %d: step %d",
 		"items[].precautions":         "Exercise %d: precautions",
@@ -100,10 +109,12 @@ func init() {
 // programme is left as it was.
 func (p Programme) Normalise() Programme {
 	p.FlareUpPlan = normText(p.FlareUpPlan)
+	p.FirstName = normLine(p.FirstName)
 	p.Items = slices.Clone(p.Items)
 	for i := range p.Items {
 		it := &p.Items[i]
 		it.Title = normLine(it.Title)
+		it.Purpose = normText(it.Purpose)
 		it.Note = normText(it.Note)
 		it.Steps = mapStrings(it.Steps, normText)
 		it.Precautions = mapStrings(it.Precautions, normText)
@@ -133,8 +144,13 @@ func (p Programme) Validate(now time.Time) error {
 	checkWhen(&v, "issued", "", p.Issued, now)
 	checkRef(&v, "issued_by", "", p.IssuedBy)
 	if !oneOf(p.Language, Languages...) {
-		v.add("language", "choose English or Spanish for the sheet")
+		names := make([]string, len(Languages))
+		for i, l := range Languages {
+			names[i], _, _ = strings.Cut(LanguageLabel(l), " (")
+		}
+		v.add("language", "choose the sheet's language: "+orList(names))
 	}
+	checkText(&v, "first_name", "name on the sheet", p.FirstName, maxLineLen, false)
 	switch n := len(p.Items); {
 	case n == 0:
 		v.add("items", "add at least one exercise")
@@ -163,6 +179,10 @@ func (it ProgrammeItem) check(v *ValidationError, prefix string) {
 		for j, line := range list.lines {
 			checkRequiredText(v, f(nth(list.name, j)), "write the line or remove it", "line", line, maxStepLen, true)
 		}
+	}
+	checkText(v, f("purpose"), "purpose", it.Purpose, maxStepLen, true)
+	if it.Photo != "" && (len(it.Photo) != 64 || strings.Trim(it.Photo, "0123456789abcdef") != "") {
+		v.add(f("photo"), "the photo reference is damaged")
 	}
 	if it.Illustration != "" && !slugShape.MatchString(it.Illustration) {
 		v.add(f("illustration"), "an illustration ID is lower-case words joined by hyphens, such as child-pose")
@@ -201,4 +221,26 @@ func (d Dose) check(v *ValidationError, prefix string) {
 	case d.TimesPerDay > 0 && d.TimesPerWeek > 7:
 		v.add(at(prefix, "times_per_week"), "with times a day set, times a week counts days, so at most 7")
 	}
+}
+
+// honorifics are words before a first name that a sheet leaves out.
+var honorifics = []string{"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sr", "sra", "srta", "d", "dña", "don", "doña", "herr", "frau", "mme", "mlle", "m"}
+
+// FirstNameOf is the first name a sheet addresses the patient by, taken
+// from the name as stored: the first word after any title, or the word
+// after the comma of "Surname, First". The physiotherapist confirms it in
+// the programme builder, since names such as "María José" or those written
+// family name first need a person to decide.
+func FirstNameOf(name string) string {
+	if surname, given, ok := strings.Cut(name, ","); ok && strings.TrimSpace(given) != "" && strings.TrimSpace(surname) != "" {
+		name = given
+	}
+	words := strings.Fields(name)
+	for len(words) > 1 && slices.Contains(honorifics, strings.TrimSuffix(strings.ToLower(words[0]), ".")) {
+		words = words[1:]
+	}
+	if len(words) == 0 {
+		return ""
+	}
+	return words[0]
 }

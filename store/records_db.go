@@ -127,12 +127,28 @@ func (db *DB) Referrer(id string) (Referrer, error) {
 // --- Programmes ---
 
 // IssueProgramme stores a new version of a patient's home programme. Issued
-// versions are never changed; each issue is the next version number.
+// versions are never changed; each issue is the next version number. A
+// safety warning the programme raises (with the patient's flags and latest
+// examination) must be among prog.Warnings, acknowledged, or the programme
+// is refused with an *UnacknowledgedError listing what is open.
 func (db *DB) IssueProgramme(prog Programme) (Programme, error) {
 	prog.ID = ""
+	prog = prog.Normalise()
 	err := db.update(func(tx *bolt.Tx) error {
-		if err := db.requirePatient(tx, prog.PatientID); err != nil {
+		var pt Patient
+		if err := db.get(tx, bucketPatients, []byte(prog.PatientID), &pt); err != nil {
+			if errors.Is(err, ErrNotFound) {
+				return errors.New("that patient is not on file")
+			}
 			return err
+		}
+		sessions, err := db.patientSessionsTx(tx, prog.PatientID)
+		if err != nil {
+			return err
+		}
+		ws := db.settings.Safety.ProgrammeWarnings(pt, prog, DateOf(db.now()), LatestExamination(sessions))
+		if open := Unacknowledged(ws, prog.Warnings); len(open) > 0 {
+			return &UnacknowledgedError{Warnings: open}
 		}
 		prev, err := db.programmesTx(tx, prog.PatientID)
 		if err != nil {
@@ -169,6 +185,39 @@ func (db *DB) programmesTx(tx *bolt.Tx, patientID string) ([]Programme, error) {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Version < out[j].Version })
 	return out, nil
+}
+
+// LatestExamination is the examination of the patient's most recent
+// session (by treatment time, amendments in force) that records the
+// pelvic-floor tone: it decides the overactive rule for a home programme.
+func LatestExamination(sessions []Session) Examination {
+	var latest Session
+	for _, s := range EffectiveSessions(sessions) {
+		if s.Examination.Tone != ToneNotRecorded && !s.TreatedAt.Before(latest.TreatedAt) {
+			latest = s
+		}
+	}
+	return latest.Examination
+}
+
+// ProgrammeSafety returns the warnings a programme raises for its patient
+// now, with the clinic's thresholds and the latest examination: what
+// IssueProgramme asks to be acknowledged.
+func (db *DB) ProgrammeSafety(prog Programme) ([]Warning, error) {
+	var ws []Warning
+	err := db.view(func(tx *bolt.Tx) error {
+		var pt Patient
+		if err := db.get(tx, bucketPatients, []byte(prog.PatientID), &pt); err != nil {
+			return err
+		}
+		sessions, err := db.patientSessionsTx(tx, prog.PatientID)
+		if err != nil {
+			return err
+		}
+		ws = db.settings.Safety.ProgrammeWarnings(pt, prog, DateOf(db.now()), LatestExamination(sessions))
+		return nil
+	})
+	return ws, err
 }
 
 // Programmes lists a patient's programme versions, oldest first.

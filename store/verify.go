@@ -1,11 +1,13 @@
 package store
 
 import (
+	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
 	"os"
 	"runtime/debug"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -233,7 +235,7 @@ func (db *DB) verifyTx(tx *bolt.Tx, rep *Report) error {
 		return nil
 	}
 	for _, name := range allBuckets {
-		if tx.Bucket(name) == nil {
+		if tx.Bucket(name) == nil && !slices.ContainsFunc(addedBuckets, func(b []byte) bool { return bytes.Equal(b, name) }) {
 			rep.problem("the file has no %s section", name)
 		}
 	}
@@ -315,10 +317,42 @@ func (db *DB) verifyTx(tx *bolt.Tx, rep *Report) error {
 		var m MeasureResponse
 		return decodeValid(bucketMeasures, k, raw, &m, func() error { return m.Validate(today) })
 	})
+	photos := map[string]string{} // picture → the record that shows it
 	each(bucketProgrammes, "programmes", func(k, raw []byte) error {
 		var p Programme
-		return decodeValid(bucketProgrammes, k, raw, &p, func() error { return p.Validate(now) })
+		return decodeValid(bucketProgrammes, k, raw, &p, func() error {
+			for _, it := range p.Items {
+				if it.Photo != "" {
+					photos[it.Photo] = "programme " + string(k)
+				}
+			}
+			return p.Validate(now)
+		})
 	})
+	each(bucketClinicExercises, "clinic exercises", func(k, raw []byte) error {
+		var e Exercise
+		return decodeValid(bucketClinicExercises, k, raw, &e, func() error {
+			if e.Photo != "" {
+				photos[e.Photo] = "clinic exercise " + string(k)
+			}
+			return e.Validate()
+		})
+	})
+	each(bucketBlobs, "pictures and files", func(k, raw []byte) error {
+		id, isPhoto := strings.CutPrefix(string(k), "photo-")
+		var b blob
+		return decodeValid(bucketBlobs, k, raw, &b, func() error {
+			if isPhoto && PhotoID(b.Data) != id {
+				return errors.New("the picture does not match its fingerprint")
+			}
+			return nil
+		})
+	})
+	for id, who := range photos {
+		if b := tx.Bucket(bucketBlobs); b == nil || b.Get(photoKey(id)) == nil {
+			rep.problem("%s shows a picture that is not in the file", who)
+		}
+	}
 	each(bucketLetters, "letters", func(k, raw []byte) error {
 		var l Letter
 		return decodeValid(bucketLetters, k, raw, &l, func() error { return l.Validate() })

@@ -165,6 +165,7 @@ func (s *Shell) onCloseRequested() {
 		s.win.Close()
 		return
 	}
+	s.patients.programme.keepDraft() // so is a home programme being built
 	s.patients.leaveForm(func() { s.win.Close() }, nil)
 }
 
@@ -180,6 +181,9 @@ func (s *Shell) Lock() {
 		// The draft could not be written (a full disk, say): keep the
 		// screen, with its typing, in memory until the unlock.
 		s.kept = s.patients
+	}
+	if s.patients != nil && !s.patients.programme.keepDraft() {
+		s.kept = s.patients // likewise a home programme being built
 	}
 	s.stopIdleWatch()
 	// Dialogs may name a patient: none stays over the unlock screen.
@@ -243,6 +247,19 @@ func (s *Shell) restoreDrafts(keptInMemory bool) {
 			s.selectPatient(p)
 			if e, err := restoreSessionDraft(s, p, *newest, s.closeEditor); err == nil {
 				s.showEditor(e)
+			}
+		}
+	}
+	if newest == nil {
+		// A home programme being built when the app locked reopens on its patient's tab.
+		for _, d := range drafts {
+			if d.Kind != store.DraftProgramme || keptInMemory {
+				continue
+			}
+			if p, err := s.db.Patient(d.PatientID); err == nil {
+				s.selectPatient(p)
+				s.patients.tabs.SelectIndex(tabProgramme)
+				break
 			}
 		}
 	}

@@ -101,6 +101,7 @@ const usage = `PelvicNotes: clinical notes for pelvic-floor physiotherapy.
   pelvicnotes [--db FILE]                                   open the desktop app
   pelvicnotes demo     --db FILE [--patients N] [--seed N]  make a new record file of synthetic patients
   pelvicnotes patients --db FILE [--search TEXT]           list patients: ID<TAB>name<TAB>date of birth
+  pelvicnotes print sheet --db FILE --patient ID --out FILE.pdf  print the patient's current home programme sheet
   pelvicnotes backup   --db FILE [--to DIR]                make a verified backup (default DIR: backups beside FILE)
   pelvicnotes restore  --from BACKUP --db FILE             put a backup in place; the replaced file is kept aside
   pelvicnotes verify   --db FILE                           check the file and every record; exit 1 if anything is wrong
