@@ -451,14 +451,15 @@ func (s *homeSheet) planner() {
 	const (
 		labelW = 62.0
 		box    = 3.8
-		gap    = 0.9
+		gap    = 1.4
 		pad    = 2.2
 		headH  = 8.0
 	)
 	w := s.words
 	width := s.right - s.left
 	dayW := (width - labelW) / 7
-	perRow := max(1, int((dayW-2+gap)/(box+gap)))
+	// At least 2.5 mm clear of the rules each side, so boxes never touch them.
+	perRow := max(1, int((dayW-5+gap)/(box+gap)))
 
 	type row struct {
 		title, freq string
