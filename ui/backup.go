@@ -158,6 +158,61 @@ func listBackups(dir string) ([]store.BackupInfo, error) {
 	return list, err
 }
 
+// slotIDs are the key slots of an open record file: a backup made from it
+// shares at least one (a practitioner's slot keeps its ID when the
+// passphrase changes), a backup of another record file none.
+func slotIDs(db *store.DB) map[string]bool {
+	ids := map[string]bool{}
+	for _, s := range db.Practitioners() {
+		ids[s.ID] = true
+	}
+	return ids
+}
+
+// backupsOf lists the verified backups in dir made from the record file
+// whose slots are given, newest first: two record files kept in one folder
+// share its "backups" folder, and one's backup must never be offered to
+// restore over the other.
+func backupsOf(dir string, slots map[string]bool) ([]store.BackupInfo, error) {
+	list, err := listBackups(dir)
+	if err != nil || len(slots) == 0 {
+		return list, err
+	}
+	var out []store.BackupInfo
+	for _, b := range list {
+		db, err := store.Open(b.Path, store.Options{ReadOnly: true, LockTimeout: 200 * time.Millisecond})
+		if err != nil {
+			continue
+		}
+		for _, sl := range db.Practitioners() {
+			if slots[sl.ID] {
+				out = append(out, b)
+				break
+			}
+		}
+		db.Close()
+	}
+	return out, nil
+}
+
+// backupRowText is one backup in a list: when, and its size. Two made in
+// the same minute are told apart by their seconds.
+func backupRowText(list []store.BackupInfo, i int, now time.Time) string {
+	b := list[i]
+	when := whenText(b.Time, now)
+	sameMinute := func(j int) bool {
+		return j >= 0 && j < len(list) && list[j].Time.Truncate(time.Minute).Equal(b.Time.Truncate(time.Minute))
+	}
+	if sameMinute(i-1) || sameMinute(i+1) {
+		when += b.Time.In(time.Local).Format(":05")
+	}
+	text := capitalise(when) + " · " + sizeText(b.Size)
+	if i == 0 {
+		text += " · the latest"
+	}
+	return text
+}
+
 // backupKeeper runs backups one at a time and shows their state in the
 // status line. Its fields are touched only on the UI goroutine.
 type backupKeeper struct {
@@ -278,9 +333,9 @@ func (k *backupKeeper) whenIdle(f func()) {
 // refresh looks at the backup folder (off the UI goroutine: a network or
 // removed drive can be slow to answer) and updates the status, then runs then.
 func (k *backupKeeper) refresh(then func()) {
-	dir := k.folder()
+	dir, slots := k.folder(), slotIDs(k.s.db)
 	k.s.background(func() (any, error) {
-		return listBackups(dir)
+		return backupsOf(dir, slots)
 	}, func(v any, err error) {
 		list, _ := v.([]store.BackupInfo)
 		k.listErr = err

@@ -34,6 +34,7 @@ type backupSettings struct {
 	selected   int // index into backups, -1 for none
 	nowBtn     *widget.Button
 	restoreBtn *widget.Button
+	useDefault *widget.Button
 }
 
 func intervalLabel(h int) string {
@@ -53,7 +54,7 @@ func (s *Shell) showBackupSettings() {
 	b.folder.Wrapping = fyne.TextWrapBreak
 	b.folder.TextStyle = fyne.TextStyle{Monospace: true}
 	change := widget.NewButtonWithIcon("Choose another folder…", theme.FolderOpenIcon(), b.onChooseFolder)
-	useDefault := widget.NewButton("Use the usual folder", func() { b.setFolder(DefaultBackupFolder(s.db.Path())) })
+	b.useDefault = widget.NewButton("Use the usual folder", func() { b.setFolder(DefaultBackupFolder(s.db.Path())) })
 
 	labels := make([]string, len(backupIntervals))
 	for i, h := range backupIntervals {
@@ -74,12 +75,7 @@ func (s *Shell) showBackupSettings() {
 	b.list = widget.NewList(func() int { return len(b.backups) },
 		func() fyne.CanvasObject { return widget.NewLabel("Mon 30 Nov 2026 at 23:59 · 999.9 MB") },
 		func(i widget.ListItemID, o fyne.CanvasObject) {
-			bk := b.backups[i]
-			text := whenText(bk.Time, s.db.Now()) + " · " + sizeText(bk.Size)
-			if i == 0 {
-				text += " · the latest"
-			}
-			o.(*widget.Label).SetText(capitalise(text))
+			o.(*widget.Label).SetText(backupRowText(b.backups, i, s.db.Now()))
 		})
 	b.list.OnSelected = func(i widget.ListItemID) { b.selected = i; b.restoreBtn.Enable() }
 	b.list.OnUnselected = func(widget.ListItemID) { b.selected = -1; b.restoreBtn.Disable() }
@@ -92,7 +88,7 @@ func (s *Shell) showBackupSettings() {
 		return widget.NewLabelWithStyle(t, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	}
 	top := container.NewVBox(
-		heading("Backup folder"), b.folder, container.NewHBox(change, useDefault),
+		heading("Backup folder"), b.folder, container.NewHBox(change, b.useDefault),
 		container.NewHBox(widget.NewLabel("Back up every"), b.interval, widget.NewLabel("while PelvicNotes is open")),
 		about, widget.NewSeparator(),
 		heading("Verified backups, newest first"), b.status)
@@ -112,10 +108,14 @@ func (b *backupSettings) load() {
 	where := dir
 	if dir == DefaultBackupFolder(s.db.Path()) {
 		where += "\n(the usual folder, beside the record file)"
+		b.useDefault.Disable()
+	} else {
+		b.useDefault.Enable()
 	}
 	b.folder.SetText(where)
 	b.status.SetText("Looking at the folder…")
-	s.background(func() (any, error) { return listBackups(dir) }, func(v any, err error) {
+	slots := slotIDs(s.db)
+	s.background(func() (any, error) { return backupsOf(dir, slots) }, func(v any, err error) {
 		b.backups, _ = v.([]store.BackupInfo)
 		b.selected = -1
 		b.list.UnselectAll()

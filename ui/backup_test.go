@@ -492,3 +492,46 @@ func TestDamagedFileWithoutBackupsSaysWhatToDo(t *testing.T) {
 		t.Error("a restore is offered with no backup")
 	}
 }
+
+func TestBackupsOfAnotherRecordFileAreNotOffered(t *testing.T) {
+	f := newBackupFixture(t, store.Patient{Name: "Ona Lindqvist", DateOfBirth: store.Date{Year: 1983, Month: 7, Day: 19}})
+	f.s.backupNow()
+	closeDialogs(f.s.win.Canvas())
+	// Another record file in the same folder backs up into the same "backups".
+	other := openSetUp(t, filepath.Join(filepath.Dir(f.path), "other.db"))
+	if _, err := other.Backup(DefaultBackupFolder(f.path)); err != nil {
+		t.Fatal(err)
+	}
+	if all, _ := store.ListBackups(DefaultBackupFolder(f.path)); len(all) != 2 {
+		t.Fatalf("the folder holds %d backups, want 2", len(all))
+	}
+	f.s.showBackupSettings()
+	b := f.s.backups.settings
+	if len(b.backups) != 1 || !strings.Contains(screenText(f.s.win.Canvas()), "1 verified backup.") {
+		t.Fatalf("settings offer %d backups", len(b.backups))
+	}
+	b.list.Select(0)
+	test.Tap(b.restoreBtn)
+	test.Tap(findButton(t, f.s.win.Canvas(), "Restore this backup"))
+	if err := f.s.DB().UnlockAny(testPassphrase); err != nil {
+		t.Fatal(err)
+	}
+	if len(f.s.DB().SearchPatients("Lindqvist")) != 1 {
+		t.Fatal("the restore put another record file's backup in place")
+	}
+}
+
+func TestBackupRowsTellApartBackupsOfOneMinute(t *testing.T) {
+	now := time.Date(2026, 11, 21, 15, 0, 0, 0, time.Local)
+	list := []store.BackupInfo{
+		{Time: time.Date(2026, 11, 21, 14, 30, 41, 0, time.Local), Size: 4_136_960},
+		{Time: time.Date(2026, 11, 21, 14, 30, 5, 0, time.Local), Size: 4_136_960},
+		{Time: time.Date(2026, 11, 21, 10, 2, 0, 0, time.Local), Size: 900_000},
+	}
+	want := []string{"Today at 14:30:41 · 4.1 MB · the latest", "Today at 14:30:05 · 4.1 MB", "Today at 10:02 · 900 KB"}
+	for i := range list {
+		if got := backupRowText(list, i, now); got != want[i] {
+			t.Errorf("row %d: %q, want %q", i, got, want[i])
+		}
+	}
+}

@@ -61,12 +61,7 @@ func newDamagedScreen(a fyne.App, win fyne.Window, path string, cause error,
 	d.list = widget.NewList(func() int { return len(d.backups) },
 		func() fyne.CanvasObject { return widget.NewLabel("Mon 30 Nov 2026 at 23:59 · 999.9 MB") },
 		func(i widget.ListItemID, o fyne.CanvasObject) {
-			b := d.backups[i]
-			text := capitalise(whenText(b.Time, time.Now())) + " · " + sizeText(b.Size)
-			if i == 0 {
-				text += " · the latest"
-			}
-			o.(*widget.Label).SetText(text)
+			o.(*widget.Label).SetText(backupRowText(d.backups, i, time.Now()))
 		})
 	d.list.OnSelected = func(i widget.ListItemID) { d.selected = i; d.chosenBtn.Enable() }
 	d.list.OnUnselected = func(widget.ListItemID) { d.selected = -1; d.chosenBtn.Disable() }
