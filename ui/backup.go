@@ -418,7 +418,7 @@ func (k *backupKeeper) status() (string, bool) {
 	case k.running:
 		return "Making a verified backup…", false
 	case k.listErr != nil:
-		return capitalise(oneLineMsg(k.listErr.Error())) + ". Your work is still saved on this computer.", true
+		return "No backups can be made: " + oneLineMsg(k.listErr.Error()) + ". Your work is still saved on this computer.", true
 	case k.lastErr != nil && k.failAt.After(k.newest):
 		return fmt.Sprintf("The backup %s did not work: %s.", whenText(k.failAt, now), oneLineMsg(k.lastErr.Error())), true
 	case k.newest.IsZero():
@@ -504,12 +504,23 @@ func (s *Shell) backupNow() {
 	}
 	s.backups.start(func(info store.BackupInfo, err error) {
 		if err != nil {
-			dialog.ShowError(fmt.Errorf("The backup was not made. %s.", capitalise(oneLineMsg(err.Error()))), s.win)
+			showBackupFailed(err, s.win)
 			return
 		}
 		dialog.ShowInformation("Backup made",
 			fmt.Sprintf("A backup was made and verified %s (%s) in\n%s", whenText(info.Time, s.db.Now()), sizeText(info.Size), filepath.Dir(info.Path)), s.win)
 	})
+}
+
+// showBackupFailed says a backup was not made, why, and what to do.
+func showBackupFailed(err error, win fyne.Window) {
+	l := widget.NewLabel(capitalise(oneLineMsg(err.Error())) + ".\n\n" +
+		"Check that the backup drive is connected, or choose another folder in Settings, Backups and restore. " +
+		"Your work is still saved on this computer.")
+	l.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustom("The backup was not made", "Close", l, win)
+	d.Resize(fyne.NewSize(560, 240))
+	d.Show()
 }
 
 // closeAfterBackup makes a last backup, then closes the window. A backup

@@ -214,7 +214,7 @@ func (b *backupSettings) onBackupNow() {
 	s.backups.start(func(_ store.BackupInfo, err error) {
 		b.load()
 		if err != nil {
-			dialog.ShowError(fmt.Errorf("The backup was not made. %s.", capitalise(oneLineMsg(err.Error()))), s.win)
+			showBackupFailed(err, s.win)
 		}
 	})
 }

@@ -291,7 +291,7 @@ func TestBackupStatusLine(t *testing.T) {
 	}
 	// Back up now into the missing drive: a clear message, and work goes on.
 	f.s.backupNow()
-	if !strings.Contains(screenText(f.s.win.Canvas()), "The backup was not made") {
+	if !strings.Contains(screenText(f.s.win.Canvas()), "Check that the backup drive is connected") {
 		t.Fatalf("no message for a failed backup: %s", screenText(f.s.win.Canvas()))
 	}
 	closeDialogs(f.s.win.Canvas())
