@@ -253,7 +253,7 @@ func newBackupKeeper(s *Shell) *backupKeeper {
 	k.setupBtn = widget.NewButton("Backups…", func() { s.touch(); s.showBackupSettings() })
 	k.setupBtn.Importance = widget.LowImportance
 	k.bar = container.NewBorder(widget.NewSeparator(), nil, k.icon,
-		container.NewHBox(container.NewGridWrap(fyne.NewSize(120, 8), k.busy), k.nowBtn, k.setupBtn), k.text)
+		container.NewHBox(container.NewCenter(container.NewGridWrap(fyne.NewSize(120, 8), k.busy)), k.nowBtn, k.setupBtn), k.text)
 	return k
 }
 
@@ -280,6 +280,7 @@ func (k *backupKeeper) start(done func(store.BackupInfo, error)) {
 	}
 	k.running = true
 	k.showStatus()
+	started := time.Now()
 	k.s.background(func() (any, error) {
 		if err := folderReachable(dir); err != nil {
 			return store.BackupInfo{}, err
@@ -298,6 +299,8 @@ func (k *backupKeeper) start(done func(store.BackupInfo, error)) {
 		info, _ := v.(store.BackupInfo)
 		if err != nil {
 			logf("the backup failed: %s", oneLineMsg(err.Error()))
+		} else {
+			logf("verified backup %s made in %v", filepath.Base(info.Path), time.Since(started).Round(100*time.Millisecond))
 		}
 		k.finish(info, err)
 	})
@@ -544,9 +547,11 @@ func (s *Shell) closeAfterBackup() {
 			if done {
 				return
 			}
-			l := widget.NewLabel("Making a verified backup before PelvicNotes closes…")
+			l := widget.NewLabel("Making a verified backup before PelvicNotes closes…\nOn a large record this takes a little while; PelvicNotes closes by itself when it is done.")
+			l.Wrapping = fyne.TextWrapWord
 			bar := widget.NewProgressBarInfinite()
 			note = dialog.NewCustomWithoutButtons("Backing up", container.NewVBox(l, bar), s.win)
+			note.Resize(fyne.NewSize(520, 200))
 			note.Show()
 		})
 	})
