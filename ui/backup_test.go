@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"encoding/binary"
 	"errors"
 	"io"
 	"os"
@@ -533,5 +534,96 @@ func TestBackupRowsTellApartBackupsOfOneMinute(t *testing.T) {
 		if got := backupRowText(list, i, now); got != want[i] {
 			t.Errorf("row %d: %q, want %q", i, got, want[i])
 		}
+	}
+}
+
+func TestDamageFoundAtUnlockOffersTheBackup(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "records.db")
+	db := openSetUp(t, path)
+	for i := 0; i < 40; i++ {
+		if _, err := db.SavePatient(store.Patient{Name: "Farah Haddad", DateOfBirth: store.Date{Year: 1970 + i%30, Month: 1, Day: 2}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := db.Backup(DefaultBackupFolder(path)); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	// Pages overwritten with zeros: the file opens, the records do not read.
+	// The free-page list (named in the meta pages) is left alone, so that
+	// the file opens.
+	data, _ := os.ReadFile(path)
+	const page = 4096
+	keep := map[int]bool{}
+	for m := 0; m < 2; m++ {
+		keep[int(binary.LittleEndian.Uint64(data[m*page+48:]))] = true
+	}
+	for pg := len(data) / page / 2; pg < len(data)/page; pg++ {
+		if !keep[pg] {
+			clear(data[pg*page : (pg+1)*page])
+		}
+	}
+	os.WriteFile(path, data, 0o600)
+	db = openTestFile(t, path)
+	s := shellOn(t, db)
+	opt := store.Options{Now: func() time.Time { return testNow }, KDF: store.TestKDF}
+	s.open = func(p string) (*store.DB, error) { return store.Open(p, opt) }
+	u := newUnlockScreen(s)
+	s.win.SetContent(u.content)
+	test.Type(u.passphrase, testPassphrase)
+	test.Tap(u.unlock)
+	if !strings.Contains(screenText(s.win.Canvas()), "The record file is damaged") {
+		t.Fatalf("the damage found at unlock is not offered a backup: %q", u.message.Text)
+	}
+	test.Tap(findButton(t, s.win.Canvas(), "Restore the latest backup"))
+	if s.DB() == db || !s.DB().Locked() {
+		t.Fatal("the restored file is not open at the unlock screen")
+	}
+	t.Cleanup(func() { s.DB().Close() })
+	if err := s.DB().UnlockAny(testPassphrase); err != nil {
+		t.Fatal(err)
+	}
+	if n := s.DB().PatientCount(); n != 40 {
+		t.Fatalf("restored file has %d patients", n)
+	}
+}
+
+func TestBackupSettingsFolderAndInterval(t *testing.T) {
+	f := newBackupFixture(t)
+	s := f.s
+	s.showBackupSettings()
+	b := s.backups.settings
+	if !b.useDefault.Disabled() {
+		t.Error("\"Use the usual folder\" is offered while it is in use")
+	}
+	// Another folder (an external drive, say): a backup goes there at once.
+	drive := filepath.Join(t.TempDir(), "PelvicNotes backups")
+	b.setFolder(drive)
+	if got := BackupFolder(f.a.Preferences(), f.path); got != drive {
+		t.Fatalf("backup folder %q, want %q", got, drive)
+	}
+	if list, _ := store.ListBackups(drive); len(list) != 1 || len(b.backups) != 1 {
+		t.Fatalf("the new folder holds %d backups, the list shows %d", len(list), len(b.backups))
+	}
+	if b.useDefault.Disabled() {
+		t.Error("the usual folder cannot be chosen again")
+	}
+	// A folder that cannot be written: refused, nothing changes.
+	file := filepath.Join(t.TempDir(), "plain-file")
+	os.WriteFile(file, []byte("x"), 0o600)
+	b.setFolder(filepath.Join(file, "backups"))
+	if got := BackupFolder(f.a.Preferences(), f.path); got != drive {
+		t.Fatalf("an unusable folder was taken: %q", got)
+	}
+	if !strings.Contains(screenText(s.win.Canvas()), "The backup folder is unchanged") {
+		t.Fatalf("no message for an unusable folder:\n%s", screenText(s.win.Canvas()))
+	}
+	b.interval.SetSelected("8 hours")
+	if h := backupHours(f.a.Preferences()); h != 8 {
+		t.Fatalf("interval %d hours", h)
+	}
+	test.Tap(b.useDefault)
+	if got := BackupFolder(f.a.Preferences(), f.path); got != DefaultBackupFolder(f.path) {
+		t.Fatalf("back to the usual folder: %q", got)
 	}
 }
