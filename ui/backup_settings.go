@@ -255,6 +255,13 @@ func (b *backupSettings) onRestore() {
 // locked.
 func (s *Shell) restoreFrom(bk store.BackupInfo) {
 	s.restoring = true
+	if s.backups.running {
+		l := widget.NewLabel("A backup is being made. The restore starts as soon as it is finished.")
+		l.Wrapping = fyne.TextWrapWord
+		wait := dialog.NewCustomWithoutButtons("Restoring the backup", container.NewVBox(l, widget.NewProgressBarInfinite()), s.win)
+		wait.Resize(fyne.NewSize(480, 180))
+		wait.Show()
+	}
 	s.backups.whenIdle(func() { s.restoreNow(bk) })
 }
 

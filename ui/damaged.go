@@ -84,8 +84,8 @@ func newDamagedScreen(a fyne.App, win fyne.Window, path string, cause error,
 	d.message.Importance = widget.DangerImportance
 	d.message.Hide()
 
-	top := container.NewVBox(d.title, d.explain, widget.NewSeparator(), d.folder)
-	bottom := container.NewVBox(d.advice, d.message,
+	top := container.NewVBox(d.title, d.explain, widget.NewSeparator(), d.folder, d.advice)
+	bottom := container.NewVBox(d.message,
 		container.NewHBox(d.latestBtn, d.chosenBtn, layout.NewSpacer(), other, quit))
 	d.content = container.NewPadded(container.NewBorder(top, bottom, nil, nil, d.list))
 	d.load()
@@ -109,6 +109,8 @@ func (d *damagedScreen) load() {
 			d.advice.SetText(fmt.Sprintf("Restoring puts the record back as it was when the backup was made: anything saved after %s is not in it. %s Then unlock as usual.",
 				whenText(d.backups[0].Time, time.Now()), keep))
 			d.latestBtn.Enable()
+			d.latestBtn.Show()
+			d.chosenBtn.Show()
 		default:
 			why := "There is no verified backup in " + dir + "."
 			if err != nil {
@@ -121,6 +123,8 @@ func (d *damagedScreen) load() {
 				"• Otherwise contact your IT support. They can check the file with\n    pelvicnotes verify --db " + d.path + "\n" +
 				"  and restore a backup from elsewhere with\n    pelvicnotes restore --from BACKUP --db " + d.path)
 			d.latestBtn.Disable()
+			d.latestBtn.Hide()
+			d.chosenBtn.Hide()
 		}
 	})
 }
