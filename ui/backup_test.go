@@ -627,3 +627,34 @@ func TestBackupSettingsFolderAndInterval(t *testing.T) {
 		t.Fatalf("back to the usual folder: %q", got)
 	}
 }
+
+// Only one backup at a time: a request while one is being made waits for
+// it, and so does a restore.
+func TestOneBackupAtATimeAndRestoreWaits(t *testing.T) {
+	f := newBackupFixture(t, store.Patient{Name: "Gry Solberg", DateOfBirth: store.Date{Year: 1977, Month: 10, Day: 10}})
+	s, k := f.s, f.s.backups
+	s.backupNow()
+	closeDialogs(s.win.Canvas())
+	first := f.backups(t)
+	k.running = true // as if a timed backup were under way
+	var got []error
+	k.start(func(_ store.BackupInfo, err error) { got = append(got, err) })
+	s.backupNow()
+	f.tick(t)
+	if n := len(f.backups(t)); n != 1 || len(got) != 0 {
+		t.Fatalf("a second backup started while one was running: %d backups, %d results", n, len(got))
+	}
+	s.restoreFrom(first[0])
+	if !strings.Contains(screenText(s.win.Canvas()), "The restore starts as soon as it is finished") || s.patients == nil {
+		t.Fatal("the restore did not wait for the backup")
+	}
+	// The running backup ends: everyone waiting hears, then the restore runs.
+	k.running = false
+	k.finish(first[0], nil)
+	if len(got) != 1 || got[0] != nil {
+		t.Fatalf("the waiting request got %v", got)
+	}
+	if s.patients != nil || !s.DB().Locked() {
+		t.Fatal("the restore did not run after the backup")
+	}
+}
