@@ -113,7 +113,7 @@ func (s *Shell) showMain() {
 	s.touch()
 	s.startIdleWatch()
 	s.recordPendingRestore()
-	s.backups.startTimer() // looks at the backup folder at once, then every minute
+	s.backups.startTimer() // if automatic backups are on: looks at the backup folder at once, then every minute
 	s.restoreDrafts(kept)
 }
 

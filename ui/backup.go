@@ -225,6 +225,9 @@ type backupKeeper struct {
 	lastErr error     // the last attempt failed (cleared by a success)
 	failAt  time.Time // when it failed
 
+	// auto: timed backups run while the window is unlocked (the app turns
+	// them on; screen tests leave them off, or drive them with ticks).
+	auto bool
 	// ticks starts the timer; tests give their own channel.
 	ticks    func() (<-chan time.Time, func())
 	stop     chan struct{}
@@ -383,8 +386,21 @@ func (k *backupKeeper) due() bool {
 	return k.newest.IsZero() || now.Sub(k.newest) >= k.interval()
 }
 
+// StartAutomaticBackups turns on timed backups and the status line's
+// refreshing: at once if the record is unlocked, else at the next unlock.
+// (The backup on closing the window is always made.)
+func (s *Shell) StartAutomaticBackups() {
+	s.backups.auto = true
+	if s.patients != nil {
+		s.backups.startTimer()
+	}
+}
+
 func (k *backupKeeper) startTimer() {
 	k.stopTimer()
+	if !k.auto {
+		return
+	}
 	ch, stopTicker := k.ticks()
 	stop := make(chan struct{})
 	k.stop = stop

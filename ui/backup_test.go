@@ -70,7 +70,7 @@ func newBackupFixture(t *testing.T, patients ...store.Patient) *backupFixture {
 	s.open = func(p string) (*store.DB, error) { return store.Open(p, opt) }
 	s.backups.ticks = func() (<-chan time.Time, func()) { return f.ticks, func() {} }
 	s.backups.onTick = func() { f.ticked <- struct{}{} }
-	s.backups.startTimer() // again, with the test's ticks
+	s.StartAutomaticBackups()
 	s.win.Resize(fyne.NewSize(1366, 768))
 	s.win.Show()
 	t.Cleanup(func() {
@@ -231,8 +231,6 @@ func TestTimedBackupsFollowTheInterval(t *testing.T) {
 		t.Fatal(err)
 	}
 	f.s.showMain()
-	f.s.backups.ticks = func() (<-chan time.Time, func()) { return f.ticks, func() {} }
-	f.s.backups.startTimer()
 	f.tick(t)
 	if n := len(f.backups(t)); n != 3 {
 		t.Fatalf("after unlocking: %d backups", n)

@@ -204,6 +204,7 @@ func ShowDamaged(a fyne.App, path string, cause error, started func(*Shell)) {
 	ds := newDamagedScreen(a, w, path, cause, open, bg)
 	ds.onOpened = func(db *store.DB) fyne.Window {
 		s := NewShell(a, db)
+		s.StartAutomaticBackups()
 		s.Window().Show()
 		if started != nil {
 			started(s)

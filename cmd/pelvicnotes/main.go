@@ -420,6 +420,7 @@ func runApp(args []string, stderr io.Writer) error {
 		return sh.DB().Close()
 	}
 	sh := ui.NewShell(a, db)
+	sh.StartAutomaticBackups()
 	sh.Window().Show()
 	a.Run()
 	return sh.DB().Close() // the file open now: a restore replaces the one opened here
