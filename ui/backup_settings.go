@@ -168,8 +168,8 @@ func (b *backupSettings) onChooseFolder() {
 			break
 		}
 	}
-	d.Resize(fyne.NewSize(900, 620))
 	d.Show()
+	d.Resize(fyne.NewSize(900, 620)) // a file dialog is built by Show: resize it after
 }
 
 // setFolder makes dir the backup folder if backups can be written there,

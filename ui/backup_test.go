@@ -490,6 +490,10 @@ func TestDamagedFileWithoutBackupsSaysWhatToDo(t *testing.T) {
 	if !ds.latestBtn.Disabled() {
 		t.Error("a restore is offered with no backup")
 	}
+	test.Tap(findButton(t, w.Canvas(), "Look in another folder…"))
+	if w.Canvas().Overlays().Top() == nil {
+		t.Fatal("no folder dialog")
+	}
 }
 
 func TestBackupsOfAnotherRecordFileAreNotOffered(t *testing.T) {
@@ -594,6 +598,12 @@ func TestBackupSettingsFolderAndInterval(t *testing.T) {
 	if !b.useDefault.Disabled() {
 		t.Error("\"Use the usual folder\" is offered while it is in use")
 	}
+	// The folder dialog opens (and is dismissed).
+	test.Tap(findButton(t, s.win.Canvas(), "Choose another folder…"))
+	if n := len(s.win.Canvas().Overlays().List()); n != 2 {
+		t.Fatalf("%d dialogs up after choosing another folder, want the settings and the folder dialog", n)
+	}
+	s.win.Canvas().Overlays().Remove(s.win.Canvas().Overlays().Top())
 	// Another folder (an external drive, say): a backup goes there at once.
 	drive := filepath.Join(t.TempDir(), "PelvicNotes backups")
 	b.setFolder(drive)

@@ -140,8 +140,8 @@ func (d *damagedScreen) onChooseFolder() {
 	if l, err := storage.ListerForURI(storage.NewFileURI(filepath.Dir(d.path))); err == nil {
 		fd.SetLocation(l)
 	}
-	fd.Resize(fyne.NewSize(900, 620))
 	fd.Show()
+	fd.Resize(fyne.NewSize(900, 620)) // a file dialog is built by Show: resize it after
 }
 
 // restore puts the backup in place (the damaged file kept aside) and opens it.
