@@ -104,15 +104,8 @@ func (s *Shell) showBackupSettings() {
 // load shows the folder and reads its backups (off the UI goroutine).
 func (b *backupSettings) load() {
 	s := b.s
-	dir := s.backups.folder()
-	where := dir
-	if dir == DefaultBackupFolder(s.db.Path()) {
-		where += "\n(the usual folder, beside the record file)"
-		b.useDefault.Disable()
-	} else {
-		b.useDefault.Enable()
-	}
-	b.folder.SetText(where)
+	dir := b.showFolder()
+	b.status.Importance = widget.MediumImportance
 	b.status.SetText("Looking at the folder…")
 	slots := slotIDs(s.db)
 	s.background(func() (any, error) { return backupsOf(dir, slots) }, func(v any, err error) {
@@ -141,6 +134,21 @@ func (b *backupSettings) load() {
 	})
 }
 
+// showFolder shows where backups go, and returns it.
+func (b *backupSettings) showFolder() string {
+	s := b.s
+	dir := s.backups.folder()
+	where := dir
+	if dir == DefaultBackupFolder(s.db.Path()) {
+		where += "\n(the usual folder, beside the record file)"
+		b.useDefault.Disable()
+	} else {
+		b.useDefault.Enable()
+	}
+	b.folder.SetText(where)
+	return dir
+}
+
 func (b *backupSettings) onInterval(label string) {
 	for _, h := range backupIntervals {
 		if intervalLabel(h) == label {
@@ -159,7 +167,7 @@ func (b *backupSettings) onChooseFolder() {
 		if u == nil {
 			return // cancelled
 		}
-		b.setFolder(u.Path())
+		b.setFolder(filepath.Clean(u.Path()))
 	}, s.win)
 	// Start where backups go now, or the nearest folder that exists.
 	for dir := s.backups.folder(); dir != filepath.Dir(dir); dir = filepath.Dir(dir) {
@@ -176,6 +184,7 @@ func (b *backupSettings) onChooseFolder() {
 // and makes the first backup in it.
 func (b *backupSettings) setFolder(dir string) {
 	s := b.s
+	dir = filepath.Clean(dir)
 	if err := checkWritable(dir); err != nil {
 		dialog.ShowError(fmt.Errorf("Backups cannot go into %s: %s. The backup folder is unchanged.", dir, oneLineMsg(err.Error())), s.win)
 		return
@@ -184,9 +193,8 @@ func (b *backupSettings) setFolder(dir string) {
 		return
 	}
 	setBackupFolder(s.app.Preferences(), s.db.Path(), dir)
-	b.load()
-	s.backups.refresh(nil)
-	b.onBackupNow() // the new folder gets a backup straight away
+	b.showFolder()
+	b.onBackupNow() // the new folder gets a backup straight away, then its list
 }
 
 // checkWritable tries writing a file into dir (making it if need be), and removes it.

@@ -134,7 +134,7 @@ func (d *damagedScreen) onChooseFolder() {
 		if err != nil || u == nil {
 			return
 		}
-		setBackupFolder(d.app.Preferences(), d.path, u.Path())
+		setBackupFolder(d.app.Preferences(), d.path, filepath.Clean(u.Path()))
 		d.load()
 	}, d.win)
 	if l, err := storage.ListerForURI(storage.NewFileURI(filepath.Dir(d.path))); err == nil {
