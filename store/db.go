@@ -133,6 +133,11 @@ func Open(path string, opt Options) (db *DB, err error) {
 	} else if fi.Size() == 0 {
 		return nil, ErrNotRecordFile // bbolt would try to initialise it
 	}
+	if !opt.ReadOnly {
+		if err := probeDamage(path, opt.LockTimeout); err != nil {
+			return nil, err
+		}
+	}
 	b, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: opt.LockTimeout, ReadOnly: opt.ReadOnly, NoSync: opt.NoSync})
 	if errors.Is(err, bolt.ErrTimeout) {
 		return nil, ErrAlreadyOpen
@@ -159,6 +164,41 @@ func Open(path string, opt Options) (db *DB, err error) {
 		return nil, fmt.Errorf("the record file needs tidying after an update that was interrupted, and that failed: %w", err)
 	}
 	return db, nil
+}
+
+// probeDamage looks at an existing file read-only before bbolt opens it for
+// writing. Opening for writing reads the free-page list, and a file cut
+// short or overwritten there makes bbolt panic inside bolt.Open, after it
+// has taken the file's exclusive lock and before it hands back anything to
+// close: the lock would stay held until the process ends, and a restore
+// over the damaged file in the same process would find it "already open".
+// Read-only, the size check needs no free-page list; loading the list
+// read-only, a panic can leave at most a shared lock, which a restore
+// (which only reads the damaged file) does not mind.
+func probeDamage(path string, timeout time.Duration) (err error) {
+	if fi, err := os.Stat(path); err != nil || fi.Size() == 0 {
+		return nil // a new file, or one Open reports on itself
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%w (%v)", ErrDamaged, r)
+		}
+	}()
+	for _, preload := range []bool{false, true} {
+		b, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: timeout, ReadOnly: true, PreLoadFreelist: preload})
+		if errors.Is(err, bolt.ErrTimeout) {
+			return ErrAlreadyOpen
+		}
+		if err != nil {
+			return nil // not a bbolt file: Open says so
+		}
+		err = checkSize(b, path)
+		b.Close()
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // prepare checks the file is ours and at a schema we understand, creating

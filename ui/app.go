@@ -31,6 +31,12 @@ type Shell struct {
 	// done on it. Tests replace it with a synchronous version.
 	background func(work func() (any, error), done func(any, error))
 
+	// open reopens the record file after a restore; tests give their clock.
+	open      func(path string) (*store.DB, error)
+	backups   *backupKeeper
+	restoring bool // a restore has the record file closed
+	closing   bool // the window closes once the last backup is made
+
 	mu           sync.Mutex
 	lastActivity time.Time
 	fingerprint  string
@@ -43,9 +49,12 @@ type Shell struct {
 func NewShell(a fyne.App, db *store.DB) *Shell {
 	s := &Shell{app: a, db: db}
 	s.background = s.runInBackground
+	s.open = func(path string) (*store.DB, error) { return store.Open(path, store.Options{}) }
+	s.backups = newBackupKeeper(s)
 	a.Settings().SetTheme(NewTheme())
 	s.win = a.NewWindow("PelvicNotes")
 	s.win.SetCloseIntercept(s.onCloseRequested)
+	s.win.SetOnClosed(s.backups.stopTimer)
 	s.win.Resize(fyne.NewSize(1280, 720))
 	s.win.SetMaster()
 	switch {
@@ -61,6 +70,9 @@ func NewShell(a fyne.App, db *store.DB) *Shell {
 
 // Window is the main window.
 func (s *Shell) Window() fyne.Window { return s.win }
+
+// DB is the open record file (a restore replaces it).
+func (s *Shell) DB() *store.DB { return s.db }
 
 func (s *Shell) runInBackground(work func() (any, error), done func(any, error)) {
 	go func() {
@@ -100,6 +112,8 @@ func (s *Shell) showMain() {
 	s.win.SetMainMenu(s.mainMenu())
 	s.touch()
 	s.startIdleWatch()
+	s.recordPendingRestore()
+	s.backups.startTimer() // if automatic backups are on: looks at the backup folder at once, then every minute
 	s.restoreDrafts(kept)
 }
 
@@ -156,17 +170,21 @@ func (s *Shell) showAbout() {
 	d.Show()
 }
 
-// onCloseRequested keeps unsaved work from being lost when the window closes.
+// onCloseRequested keeps unsaved work from being lost when the window
+// closes, then makes a last backup.
 func (s *Shell) onCloseRequested() {
+	if s.closing || s.restoring {
+		return
+	}
 	if s.editor != nil {
 		s.editor.keepDraft() // a session being charted is never lost on closing
 	}
 	if s.patients == nil {
-		s.win.Close()
+		s.closeAfterBackup()
 		return
 	}
 	s.patients.programme.keepDraft() // so is a home programme being built
-	s.patients.leaveForm(func() { s.win.Close() }, nil)
+	s.patients.leaveForm(s.closeAfterBackup, nil)
 }
 
 // Lock sets unsaved work aside as a draft, forgets the key and shows the

@@ -84,7 +84,7 @@ func newPatientsScreen(sh *Shell) *patientsScreen {
 	s.right = container.NewStack(s.tabs)
 	split := container.NewHSplit(left, s.right)
 	split.Offset = 0.36
-	s.content = split
+	s.content = container.NewBorder(nil, sh.backups.bar, nil, nil, split) // the backup status line along the bottom
 	s.refreshList()
 	return s
 }

@@ -307,6 +307,7 @@ func TestPatientsSurviveRestart(t *testing.T) {
 		t.Fatal(err)
 	}
 	s2 := NewShell(test.NewTempApp(t), db2)
+	t.Cleanup(s2.win.Close) // stops its timers
 	if got := listNames(s2.patients); len(got) != 1 || got[0] != "Ольга Смирнова" {
 		t.Fatalf("after restart the list shows %v", got)
 	}

@@ -117,6 +117,10 @@ func (u *unlockScreen) onUnlock() {
 		if !u.current() {
 			return
 		}
+		if errors.Is(err, store.ErrDamaged) {
+			u.shell.showDamaged(err) // found while reading the records: offer the backups
+			return
+		}
 		if err != nil {
 			u.passphrase.SetText("")
 			u.say(capitalise(err.Error()) + ".")
@@ -139,6 +143,10 @@ func (u *unlockScreen) onRecover() {
 	}, func(_ any, err error) {
 		u.busy(false)
 		if !u.current() {
+			return
+		}
+		if errors.Is(err, store.ErrDamaged) {
+			u.shell.showDamaged(err)
 			return
 		}
 		if err != nil {

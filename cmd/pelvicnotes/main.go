@@ -401,20 +401,30 @@ func runApp(args []string, stderr io.Writer) error {
 	}
 	db, err := store.Open(c.db, store.Options{})
 	if err != nil {
-		if errors.Is(err, store.ErrAlreadyOpen) {
+		var sh *ui.Shell
+		switch {
+		case errors.Is(err, store.ErrAlreadyOpen):
 			fmt.Fprintf(stderr, "pelvicnotes: PelvicNotes is already open on this record file (%s); close it first\n", c.db)
 			ui.ShowAlreadyOpen(a, c.db)
-		} else {
+		case errors.Is(err, store.ErrDamaged) || errors.Is(err, store.ErrNotRecordFile):
+			// Offer the verified backups; once one is restored the app carries on.
+			fmt.Fprintf(stderr, "pelvicnotes: %s\n", oneLine(err.Error()))
+			ui.ShowDamaged(a, c.db, err, func(s *ui.Shell) { sh = s })
+		default:
 			fmt.Fprintf(stderr, "pelvicnotes: %s\n", oneLine(err.Error()))
 			ui.ShowFatal(a, "PelvicNotes cannot open the record file", fmt.Sprintf("%s\n\n%s", c.db, err))
 		}
 		a.Run()
-		return errSilent
+		if sh == nil {
+			return errSilent
+		}
+		return sh.DB().Close()
 	}
-	defer db.Close()
-	ui.NewShell(a, db).Window().Show()
+	sh := ui.NewShell(a, db)
+	sh.StartAutomaticBackups()
+	sh.Window().Show()
 	a.Run()
-	return nil
+	return sh.DB().Close() // the file open now: a restore replaces the one opened here
 }
 
 // checkRecordFile says plainly why an existing record file cannot be read.
