@@ -16,6 +16,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 	"sync"
 	"time"
 
@@ -236,6 +237,21 @@ func (db *DB) prepare() error {
 			}
 			return err
 		})
+	}
+	// A file that is already complete is only read: opening it writes
+	// nothing, so a damaged page beyond the ones read here is found at
+	// unlock (and offered a backup) rather than touched by a write.
+	complete := false
+	if err := db.bolt.View(func(tx *bolt.Tx) error {
+		fresh, err := check(tx)
+		if err != nil || fresh {
+			return err
+		}
+		complete = binary.BigEndian.Uint64(tx.Bucket(bucketMeta).Get(keySchema)) != SchemaVersion ||
+			!slices.ContainsFunc(addedBuckets, func(name []byte) bool { return tx.Bucket(name) == nil })
+		return nil
+	}); err != nil || complete {
+		return err
 	}
 	return db.bolt.Update(func(tx *bolt.Tx) error {
 		fresh, err := check(tx)

@@ -6,6 +6,9 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -552,20 +555,37 @@ func TestDamageFoundAtUnlockOffersTheBackup(t *testing.T) {
 	}
 	db.Close()
 	// Pages overwritten with zeros: the file opens, the records do not read.
-	// The free-page list (named in the meta pages) is left alone, so that
-	// the file opens.
+	// The meta pages and the free-page list they name are left alone, so
+	// that the file opens.
 	data, _ := os.ReadFile(path)
 	const page = 4096
 	keep := map[int]bool{}
 	for m := 0; m < 2; m++ {
 		keep[int(binary.LittleEndian.Uint64(data[m*page+48:]))] = true
 	}
-	for pg := len(data) / page / 2; pg < len(data)/page; pg++ {
+	orig := slices.Clone(data)
+	for pg := 2; pg < len(data)/page; pg++ {
 		if !keep[pg] {
 			clear(data[pg*page : (pg+1)*page])
 		}
 	}
-	os.WriteFile(path, data, 0o600)
+	// Put back any page opening the file reads (bbolt names it when it
+	// trips over it), so the damage is found only when the records are read.
+	named := regexp.MustCompile(`Page expected to be: (\d+)`)
+	for tries := 0; ; tries++ {
+		os.WriteFile(path, data, 0o600)
+		probe, err := store.Open(path, store.Options{Now: func() time.Time { return testNow }, KDF: store.TestKDF})
+		if err == nil {
+			probe.Close()
+			break
+		}
+		m := named.FindStringSubmatch(err.Error())
+		if m == nil || tries > 100 {
+			t.Fatalf("cannot make a file that opens but is damaged: %v", err)
+		}
+		pg, _ := strconv.Atoi(m[1])
+		copy(data[pg*page:(pg+1)*page], orig[pg*page:(pg+1)*page])
+	}
 	db = openTestFile(t, path)
 	s := shellOn(t, db)
 	opt := store.Options{Now: func() time.Time { return testNow }, KDF: store.TestKDF}
