@@ -60,14 +60,33 @@ func LetterPDF(w io.Writer, l ComposedLetter) error {
 		}
 		logo = &logoImage{format: format, w: cfg.Width, h: cfg.Height}
 	}
-	err := render(w, l.Paper, l.Date, func(pdf *gofpdf.Fpdf, pages int) {
-		drawLetter(pdf, pages, l, logo)
+	// One pass: the page count is filled in at the end through an alias.
+	// (render's two passes would parse the fonts twice; the alias works
+	// here because the last page's footer draws the count's digits itself,
+	// so they are in the font subset.)
+	var pdf *gofpdf.Fpdf
+	err := catch(func() {
+		pdf = newDoc(l.Paper, l.Date)
+		if !pdf.Ok() {
+			return
+		}
+		drawLetter(pdf, l, logo)
+		pdf.RegisterAlias(pageCountAlias, strconv.Itoa(pdf.PageNo()))
 	})
+	if err == nil && pdf != nil && !pdf.Ok() {
+		err = fmt.Errorf("making the PDF: %w", pdf.Error())
+	}
+	if err == nil {
+		err = output(pdf, w)
+	}
 	if err != nil {
 		return fmt.Errorf("letter: %w", err)
 	}
 	return nil
 }
+
+// pageCountAlias stands for the number of pages until the letter is done.
+const pageCountAlias = "{nb}"
 
 // WriteLetter composes the default letter from the records and writes it.
 func WriteLetter(w io.Writer, rec LetterRecords) error {
@@ -79,7 +98,7 @@ type logoImage struct {
 	w, h   int
 }
 
-func drawLetter(pdf *gofpdf.Fpdf, pages int, l ComposedLetter, logo *logoImage) {
+func drawLetter(pdf *gofpdf.Fpdf, l ComposedLetter, logo *logoImage) {
 	pageW, pageH := pdf.GetPageSize()
 	right := pageW - marginSide
 	win := windowA4
@@ -99,8 +118,8 @@ func drawLetter(pdf *gofpdf.Fpdf, pages int, l ComposedLetter, logo *logoImage) 
 		} else {
 			pdf.Text(marginSide, y, "Private and confidential")
 		}
-		num := fmt.Sprintf("Page %d of %d", pdf.PageNo(), pages)
-		pdf.Text(right-pdf.GetStringWidth(num), y, num)
+		num := fmt.Sprintf("Page %d of %s", pdf.PageNo(), pageCountAlias)
+		pdf.Text(right-pdf.GetStringWidth("Page 00 of 00"), y, num)
 		setColour(pdf.SetTextColor, colourText)
 	})
 	pdf.SetHeaderFunc(func() {
