@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/pelvicnotes/pelvicnotes/store"
 )
@@ -429,8 +430,8 @@ func examWords(e store.Examination, cs store.ClinicSettings) string {
 	var parts []string
 	if e.Tone != "" {
 		t := "pelvic-floor tone " + strings.ToLower(e.Tone.Label())
-		if n := strings.TrimSpace(e.ToneNote); n != "" {
-			t += " (" + n + ")"
+		if n := strings.TrimSuffix(strings.TrimSpace(e.ToneNote), "."); n != "" {
+			t += ": " + lowerFirst(n)
 		}
 		parts = append(parts, t)
 	}
@@ -780,4 +781,14 @@ func planWords(kind string, p store.Patient, sessions []store.Session, last *sto
 		out = append(out, "Recommendation to the GP: please consider referral for psychological support (CBT or mindfulness) and gynaecological review if pain persists.")
 	}
 	return strings.Join(out, "\n\n")
+}
+
+// lowerFirst lower-cases the first letter of a note that continues a
+// sentence, unless it starts an abbreviation ("PFM", "GP").
+func lowerFirst(s string) string {
+	r := []rune(s)
+	if len(r) > 1 && unicode.IsUpper(r[0]) && !unicode.IsUpper(r[1]) {
+		r[0] = unicode.ToLower(r[0])
+	}
+	return string(r)
 }

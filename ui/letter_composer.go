@@ -88,7 +88,6 @@ func newLetterComposer(sh *Shell, p store.Patient, pending *unfinishedLetter, on
 	}
 	c.to.Options = labels
 	c.cc.Options = labels
-	c.cc.Horizontal = true
 
 	c.loading = true
 	if pending != nil {
@@ -309,7 +308,7 @@ func (c *letterComposer) show() {
 	form := container.New(layout.NewFormLayout(),
 		boldLabel("Letter"), c.kind,
 		boldLabel("To"), c.to,
-		boldLabel("Copies to"), c.cc,
+		boldLabel("Copies to"), container.New(heightLayout{min(float32(len(c.referrers))*36+4, 112)}, container.NewScroll(c.cc)),
 	)
 	note := widget.NewLabel("Edit any section; an empty section is left out. The outcome table and the figures come from the record.")
 	note.Wrapping = fyne.TextWrapWord

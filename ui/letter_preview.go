@@ -105,7 +105,7 @@ func (p *letterPreview) show(l reports.ComposedLetter) {
 		to = append(to, strings.Split(a, "\n")...)
 	}
 	address := container.NewVBox(paperText("PRIVATE AND CONFIDENTIAL", true, 11, false), paperText(strings.Join(to, "\n"), false, 13, false))
-	date := paperText(l.Date.Format("2 January 2006"), false, 13, false)
+	date := widget.NewLabel(l.Date.Format("2 January 2006")) // one line, never wrapped
 	add(container.NewBorder(nil, nil, address, container.NewVBox(date)))
 	add(layout.NewSpacer())
 	patient := "Re: " + l.Patient.Name + ", date of birth " + l.Patient.DateOfBirth.Display()
@@ -115,9 +115,17 @@ func (p *letterPreview) show(l reports.ComposedLetter) {
 	add(paperPara(patient, true))
 	add(paperText(reports.KindTitle(l.Kind), false, 12, true))
 
+	// The figures go where the PDF puts them: after the findings when the
+	// clock map is alone, else before the closing words.
+	figuresAfter := reports.SectionClosing
+	if len(l.Triggers) > 0 && len(l.Trend) == 0 {
+		figuresAfter = reports.SectionFindings
+	}
+	figuresDone := false
 	for _, s := range l.Sections {
-		if s.Key == reports.SectionClosing {
+		if s.Key == reports.SectionClosing && !figuresDone {
 			p.addFigures(l)
+			figuresDone = true
 		}
 		text := strings.TrimSpace(s.Text)
 		table := s.Key == reports.SectionOutcomes && len(l.Outcomes) > 0
@@ -144,6 +152,10 @@ func (p *letterPreview) show(l reports.ComposedLetter) {
 			}
 			add(container.NewGridWithColumns(5, cells...))
 			add(paperText(l.OutcomeNote, false, 10, true))
+		}
+		if s.Key == figuresAfter && !figuresDone && s.Key != reports.SectionClosing {
+			p.addFigures(l)
+			figuresDone = true
 		}
 	}
 	// Signature.
@@ -181,11 +193,12 @@ func (p *letterPreview) addFigures(l reports.ComposedLetter) {
 		m := widgets.NewClockMap(nil)
 		var pts []widgets.ClockPoint
 		for _, t := range l.Triggers {
-			pts = append(pts, widgets.ClockPoint{Hour: t.Hour, Layer: t.Layer, NRS: t.NRS})
+			// The marker shows the pain score, as in the printed letter.
+			pts = append(pts, widgets.ClockPoint{Hour: t.Hour, Layer: t.Layer, NRS: t.NRS, Number: t.NRS})
 		}
 		m.SetPoints(pts)
 		figs = append(figs, container.NewVBox(container.New(heightLayout{300}, m),
-			paperText("Trigger points on "+l.TriggersDate.Format("2 Jan 2006")+" (pain 0–10)", false, 10, true)))
+			paperText("Trigger points on "+l.TriggersDate.Format("2 Jan 2006")+": pain 0–10 in each marker", false, 10, true)))
 	}
 	if len(l.Trend) > 0 {
 		chart := widgets.NewTrendChart()
