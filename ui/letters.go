@@ -124,8 +124,8 @@ func (v *lettersView) saveCopy(l store.Letter) {
 			d.SetLocation(lister)
 		}
 	}
-	d.Resize(fyne.NewSize(760, 520))
 	d.Show()
+	d.Resize(fyne.NewSize(760, 520)) // a file dialog can only be resized once shown
 }
 
 // writeCopy writes the letter's kept PDF to w, records the print in the

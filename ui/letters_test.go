@@ -2,6 +2,8 @@ package ui
 
 import (
 	"bytes"
+	"image"
+	pngenc "image/png"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -212,4 +214,65 @@ func TestReferrerDirectoryLetterIssueAndReprint(t *testing.T) {
 			t.Fatal("a later letter changed the earlier one")
 		}
 	}
+}
+
+func TestClinicSettingsLogoAndPaper(t *testing.T) {
+	s, db := demoShell(t, 1)
+	cv := s.win.Canvas()
+	s.showClinicSettings()
+	// The logo picker and paper choice are in the dialog.
+	var paper *widget.RadioGroup
+	for _, o := range test.LaidOutObjects(cv.Overlays().Top()) {
+		if r, ok := o.(*widget.RadioGroup); ok {
+			paper = r
+		}
+	}
+	if paper == nil || paper.Selected != paperLabelA4 {
+		t.Fatal("no paper choice, or not A4 by default")
+	}
+	paper.SetSelected(paperLabelLetter)
+	test.Tap(findButton(t, cv, "Save settings"))
+	if got := db.Settings().PaperSize; got != store.PaperLetter {
+		t.Fatalf("paper %q", got)
+	}
+
+	// A picture is shown and kept; a file that is not one is refused on its field.
+	l := newLogoPicker(s.win, nil)
+	if !l.remove.Disabled() {
+		t.Error("Remove logo is offered with no logo")
+	}
+	png := pngBytes(t)
+	l.set(png)
+	if l.remove.Disabled() || len(l.data) == 0 {
+		t.Error("the chosen logo is not shown")
+	}
+	cs := db.Settings()
+	cs.Clinic.Logo = l.data
+	if err := db.SaveSettings(cs); err != nil {
+		t.Fatal(err)
+	}
+	cs.Clinic.Logo = []byte("not a picture")
+	err := db.SaveSettings(cs)
+	if msgs := store.FieldMessages(err); msgs["clinic.logo"] == "" {
+		t.Errorf("a broken logo gave %v", err)
+	}
+	if !bytes.Equal(db.Settings().Clinic.Logo, png) {
+		t.Error("a refused logo replaced the saved one")
+	}
+	l.set(nil)
+	if !l.remove.Disabled() || l.data != nil {
+		t.Error("Remove logo did not remove it")
+	}
+}
+
+func pngBytes(t *testing.T) []byte {
+	img := image.NewNRGBA(image.Rect(0, 0, 40, 20))
+	for i := range img.Pix {
+		img.Pix[i] = 0x80
+	}
+	var buf bytes.Buffer
+	if err := pngenc.Encode(&buf, img); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
 }

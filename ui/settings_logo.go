@@ -98,6 +98,6 @@ func (l *logoPicker) choose() {
 		l.set(data)
 	}, l.win)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".png", ".jpg", ".jpeg", ".PNG", ".JPG", ".JPEG"}))
-	d.Resize(fyne.NewSize(760, 520))
 	d.Show()
+	d.Resize(fyne.NewSize(760, 520)) // a file dialog can only be resized once shown
 }
