@@ -242,7 +242,7 @@ func drawLetter(pdf *gofpdf.Fpdf, l ComposedLetter, logo *logoImage) {
 		if s.Key == SectionClosing {
 			// The closing words, the signature and the copies stay together.
 			pdf.SetFont(fontFamily, "", letterBody)
-			need := 2 + 12 + 4*letterLine + 5 + float64(len(l.CC))*4.5 + 2
+			need := 2 + 12 + 4*letterLine + 5 + float64(len(l.CC))*4.5 + 3
 			for _, para := range paragraphs(body) {
 				need += float64(len(pdf.SplitText(para, bodyW)))*letterLine + 1.5
 			}
@@ -301,7 +301,7 @@ func drawLetter(pdf *gofpdf.Fpdf, l ComposedLetter, logo *logoImage) {
 
 	if len(l.CC) > 0 {
 		pdf.Ln(5)
-		ensureRoom(pdf, float64(len(l.CC))*4.5+5)
+		ensureRoom(pdf, float64(len(l.CC))*4.5)
 		pdf.SetFont(fontFamily, "", 9)
 		for i, c := range l.CC {
 			lead := "cc"

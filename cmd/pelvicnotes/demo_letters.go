@@ -28,7 +28,7 @@ var demoReferrerList = []store.Referrer{
 
 // demoLetterPatients is how many demo patients get issued letters: enough
 // for the Letters tab to show them, few enough to keep demo quick.
-const demoLetterPatients = 12
+const demoLetterPatients = 8
 
 // addDemoReferrers puts the demo referrers in the directory and gives every
 // demo patient a referrer and, for some, copies of letters to their GP.
