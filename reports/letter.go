@@ -66,7 +66,7 @@ func LetterPDF(w io.Writer, l ComposedLetter) error {
 	// so they are in the font subset.)
 	var pdf *gofpdf.Fpdf
 	err := catch(func() {
-		pdf = newDoc(l.Paper, l.Date)
+		pdf = newDocStyles(l.Paper, l.Date, letterStyles)
 		if !pdf.Ok() {
 			return
 		}
@@ -84,6 +84,9 @@ func LetterPDF(w io.Writer, l ComposedLetter) error {
 	}
 	return nil
 }
+
+// letterStyles are the font styles a letter uses: regular, bold, italic.
+var letterStyles = []string{"", "B", "I"}
 
 // pageCountAlias stands for the number of pages until the letter is done.
 const pageCountAlias = "{nb}"

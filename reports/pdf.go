@@ -66,6 +66,13 @@ var paperSizes = map[string]string{"": "A4", "a4": "A4", "letter": "Letter"}
 // error (see output); a zero created time is one, since it would make gofpdf
 // stamp the current time.
 func newDoc(paper string, created time.Time) *gofpdf.Fpdf {
+	return newDocStyles(paper, created, assets.FontStyles())
+}
+
+// newDocStyles is newDoc with only the given font styles registered: each
+// style parsed costs a few milliseconds, and a document that never prints
+// bold italic need not pay for it.
+func newDocStyles(paper string, created time.Time, styles []string) *gofpdf.Fpdf {
 	size, ok := paperSizes[strings.ToLower(strings.TrimSpace(paper))]
 	if !ok {
 		size = "A4"
@@ -77,7 +84,7 @@ func newDoc(paper string, created time.Time) *gofpdf.Fpdf {
 	if created.IsZero() {
 		pdf.SetErrorf("the document has no creation time")
 	}
-	for _, style := range assets.FontStyles() {
+	for _, style := range styles {
 		pdf.AddUTF8FontFromBytes(fontFamily, style, assets.Font(style))
 	}
 	pdf.SetCreationDate(created)
