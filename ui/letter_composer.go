@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -15,16 +16,6 @@ import (
 	"github.com/pelvicnotes/pelvicnotes/reports"
 	"github.com/pelvicnotes/pelvicnotes/store"
 )
-
-// unfinishedLetter is a letter being composed that was not issued: kept in
-// memory (never on disk unencrypted) so that closing the composer by
-// accident, or a lock, does not lose the text. Touched on the UI goroutine only.
-type unfinishedLetter struct {
-	letter reports.ComposedLetter
-	edited bool
-}
-
-var unfinishedLetters = map[string]*unfinishedLetter{}
 
 // letterComposer writes a letter: kind, recipient and copies, the editable
 // sections, and a preview of the letter as it will print.
@@ -44,6 +35,9 @@ type letterComposer struct {
 	preview  *letterPreview
 	problem  *widget.Label
 	issueBtn *widget.Button
+
+	draftID    string      // the letter's draft in the record file, once saved
+	draftTimer *time.Timer // saves the draft a moment after the last edit
 	dlg      *dialog.CustomDialog
 	onIssued func(store.Letter)
 }
@@ -65,7 +59,7 @@ func kindFromLabel(label string) string {
 	return store.LetterProgress
 }
 
-func newLetterComposer(sh *Shell, p store.Patient, pending *unfinishedLetter, onIssued func(store.Letter)) (*letterComposer, error) {
+func newLetterComposer(sh *Shell, p store.Patient, draft *store.Draft, onIssued func(store.Letter)) (*letterComposer, error) {
 	refs, err := sh.db.Referrers()
 	if err != nil {
 		return nil, err
@@ -90,11 +84,11 @@ func newLetterComposer(sh *Shell, p store.Patient, pending *unfinishedLetter, on
 	c.cc.Options = labels
 
 	c.loading = true
-	if pending != nil {
-		c.letter, c.edited = pending.letter, pending.edited
-		c.kind.SetSelected(reports.KindTitle(c.letter.Kind))
-		c.selectRecipients(c.letter.To.ID, referrerIDs(c.letter.CC))
-		c.buildEditors()
+	if draft != nil {
+		if err := c.restore(*draft); err != nil {
+			c.loading = false
+			return nil, err
+		}
 	} else {
 		kind := store.LetterInitial
 		if ls, err := sh.db.Letters(p.ID); err == nil && len(ls) > 0 {
@@ -110,14 +104,6 @@ func newLetterComposer(sh *Shell, p store.Patient, pending *unfinishedLetter, on
 	c.loading = false
 	c.refreshPreview()
 	return c, nil
-}
-
-func referrerIDs(rs []store.Referrer) []string {
-	var out []string
-	for _, r := range rs {
-		out = append(out, r.ID)
-	}
-	return out
 }
 
 func (c *letterComposer) selectRecipients(toID string, ccIDs []string) {
@@ -217,10 +203,17 @@ func (c *letterComposer) buildEditors() {
 	}
 }
 
+// keepUnfinished saves the letter as a draft (encrypted in the record
+// file) a moment after the last edit, so that a lock or a crash does not
+// lose it.
 func (c *letterComposer) keepUnfinished() {
-	if len(c.letter.Sections) > 0 {
-		unfinishedLetters[c.patient.ID] = &unfinishedLetter{letter: c.letter, edited: c.edited}
+	if !c.edited || len(c.letter.Sections) == 0 {
+		return
 	}
+	if c.draftTimer != nil {
+		c.draftTimer.Stop()
+	}
+	c.draftTimer = time.AfterFunc(letterDraftDelay, func() { fyne.Do(c.saveDraft) })
 }
 
 func (c *letterComposer) onKind() {
@@ -325,7 +318,7 @@ func (c *letterComposer) show() {
 // close leaves the composer, asking first if the text was edited.
 func (c *letterComposer) close() {
 	if !c.edited {
-		delete(unfinishedLetters, c.patient.ID)
+		c.dropDraft()
 		c.dlg.Hide()
 		return
 	}
@@ -333,7 +326,7 @@ func (c *letterComposer) close() {
 		widget.NewLabel("This letter has not been issued and your edits will be lost."),
 		func(discard bool) {
 			if discard {
-				delete(unfinishedLetters, c.patient.ID)
+				c.dropDraft()
 				c.dlg.Hide()
 			}
 		}, c.sh.win)
@@ -365,7 +358,7 @@ func (c *letterComposer) issue() {
 		c.problem.Show()
 		return
 	}
-	delete(unfinishedLetters, c.patient.ID)
+	c.dropDraft()
 	c.edited = false
 	c.dlg.Hide()
 	if c.onIssued != nil {

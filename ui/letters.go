@@ -158,23 +158,28 @@ func (v *lettersView) compose() {
 		return
 	}
 	v.patient = p
-	if pending, ok := unfinishedLetters[p.ID]; ok {
+	draft, err := letterDraftFor(v.sh.db, p.ID)
+	if err != nil {
+		dialog.ShowError(err, v.sh.win)
+		return
+	}
+	if draft != nil {
 		dialog.ShowCustomConfirm("Unfinished letter", "Continue it", "Start again", widget.NewLabel(
-			fmt.Sprintf("A %s letter to %s was not issued. Continue it?", strings.ToLower(reports.KindTitle(pending.letter.Kind)), pending.letter.To.Name)),
+			"A letter you were writing on "+draft.Saved.Local().Format("2 Jan 2006 at 15:04")+" was not issued. Continue it?"),
 			func(carryOn bool) {
 				if !carryOn {
-					delete(unfinishedLetters, p.ID)
-					pending = nil
+					_ = v.sh.db.DeleteDraft(draft.ID)
+					draft = nil
 				}
-				v.openComposer(p, pending)
+				v.openComposer(p, draft)
 			}, v.sh.win)
 		return
 	}
 	v.openComposer(p, nil)
 }
 
-func (v *lettersView) openComposer(p store.Patient, pending *unfinishedLetter) {
-	c, err := newLetterComposer(v.sh, p, pending, func(l store.Letter) {
+func (v *lettersView) openComposer(p store.Patient, draft *store.Draft) {
+	c, err := newLetterComposer(v.sh, p, draft, func(l store.Letter) {
 		v.reload()
 		dialog.ShowInformation("Letter issued",
 			fmt.Sprintf("The %s letter to %s is kept in the record. Choose Save a copy… to print or send it.", strings.ToLower(reports.KindTitle(l.Kind)), l.To), v.sh.win)

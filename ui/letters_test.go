@@ -126,9 +126,6 @@ func TestReferrerDirectoryLetterIssueAndReprint(t *testing.T) {
 	if lc.letter.Section(reports.SectionPlan).Text != plan || !lc.edited {
 		t.Fatal("the edit did not reach the letter")
 	}
-	if unfinishedLetters[p.ID] == nil {
-		t.Error("the unfinished letter is not kept")
-	}
 	// Leaving asks first.
 	test.Tap(findButton(t, cv, "Close"))
 	if !dialogHasText(cv, "has not been issued") {
@@ -139,6 +136,23 @@ func TestReferrerDirectoryLetterIssueAndReprint(t *testing.T) {
 		t.Fatal("keep writing lost the text")
 	}
 	savePNG(t, s.win, "letter-composer.png")
+
+	// The edits are kept as an encrypted draft: a lock (which removes the
+	// dialog) does not lose them, and New letter… offers to continue.
+	lc.saveDraft()
+	if d, _ := letterDraftFor(db, p.ID); d == nil {
+		t.Fatal("the unfinished letter is not kept as a draft")
+	}
+	closeDialogs(cv)
+	v.compose()
+	if !dialogHasText(cv, "was not issued") {
+		t.Fatal("New letter… did not offer the unfinished letter")
+	}
+	test.Tap(findButton(t, cv, "Continue it"))
+	lc = v.composer
+	if lc.letter.Section(reports.SectionPlan).Text != plan || lc.letter.Kind != store.LetterProgress || lc.to.Selected != referrerLabel(gyn) {
+		t.Fatal("the unfinished letter did not come back as it was")
+	}
 
 	// Issue it (after the warning that it cannot be changed).
 	before, _ := db.Letters(p.ID)
@@ -155,8 +169,8 @@ func TestReferrerDirectoryLetterIssueAndReprint(t *testing.T) {
 	if issued.Kind != store.LetterProgress || issued.To != gyn.Name || len(issued.CC) != 1 || issued.SHA256 != store.LetterHash(issued.PDF) {
 		t.Fatalf("issued %+v", issued)
 	}
-	if unfinishedLetters[p.ID] != nil {
-		t.Error("an issued letter is still kept as unfinished")
+	if d, _ := letterDraftFor(db, p.ID); d != nil {
+		t.Error("an issued letter is still kept as a draft")
 	}
 	if len(v.letters) != len(after) {
 		t.Errorf("the tab lists %d letters, the record has %d", len(v.letters), len(after))
