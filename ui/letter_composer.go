@@ -38,8 +38,8 @@ type letterComposer struct {
 
 	draftID    string      // the letter's draft in the record file, once saved
 	draftTimer *time.Timer // saves the draft a moment after the last edit
-	dlg      *dialog.CustomDialog
-	onIssued func(store.Letter)
+	dlg        *dialog.CustomDialog
+	onIssued   func(store.Letter)
 }
 
 func kindLabels() []string {
