@@ -141,16 +141,20 @@ func (p *letterPreview) show(l reports.ComposedLetter) {
 			}
 		}
 		if table {
-			cells := []fyne.CanvasObject{}
+			// One grid per row, so that each row is as tall as its own text.
+			var head []fyne.CanvasObject
 			for _, h := range []string{"Measure", "First", "Latest", "Change", "What it means"} {
-				cells = append(cells, paperPara(h, true))
+				head = append(head, paperPara(h, true))
 			}
+			add(container.NewGridWithColumns(5, head...))
 			for _, r := range l.Outcomes {
+				var cells []fyne.CanvasObject
 				for _, c := range []string{r.Instrument, r.First, r.Latest, r.Change, r.Meaning} {
 					cells = append(cells, paperPara(c, strings.HasPrefix(c, "clinically important")))
 				}
+				add(paperRule())
+				add(container.NewGridWithColumns(5, cells...))
 			}
-			add(container.NewGridWithColumns(5, cells...))
 			add(paperText(l.OutcomeNote, false, 10, true))
 		}
 		if s.Key == figuresAfter && !figuresDone && s.Key != reports.SectionClosing {
