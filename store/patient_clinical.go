@@ -1,9 +1,12 @@
 package store
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
+
+	bolt "go.etcd.io/bbolt"
 )
 
 // The clinical half of the patient record: the referral, the flags that
@@ -176,8 +179,11 @@ func (p Patient) checkClinical(v *ValidationError, today Date) {
 	for i, id := range p.CopiesTo {
 		f := nth("copies_to", i)
 		checkRef(v, f, "choose who receives the copy, or remove the line", id)
-		if id != "" && slices.Contains(p.CopiesTo[:i], id) {
+		switch {
+		case id != "" && slices.Contains(p.CopiesTo[:i], id):
 			v.add(f, "this person already receives a copy")
+		case id != "" && id == p.Referral.ReferrerID:
+			v.add(f, "the referrer receives the letter itself; choose someone else for a copy")
 		}
 	}
 }
@@ -262,4 +268,37 @@ func flagNote(v *ValidationError, field, note string, flag bool, name string) {
 	default:
 		checkText(v, field, "note", note, maxLineLen, false)
 	}
+}
+
+// checkReferrers refuses a referral or a copy to someone who is not in the
+// referrer directory (removed, or an ID from elsewhere).
+func (db *DB) checkReferrers(tx *bolt.Tx, p Patient) error {
+	var v ValidationError
+	exists := func(id string) (bool, error) {
+		var r Referrer
+		err := db.get(tx, bucketReferrers, []byte(id), &r)
+		if errors.Is(err, ErrNotFound) {
+			return false, nil
+		}
+		return err == nil, err
+	}
+	if id := p.Referral.ReferrerID; id != "" {
+		ok, err := exists(id)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			v.add("referral.referrer_id", "that referrer is not in the referrer directory; choose them again")
+		}
+	}
+	for i, id := range p.CopiesTo {
+		ok, err := exists(id)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			v.add(nth("copies_to", i), "that person is not in the referrer directory; choose them again")
+		}
+	}
+	return v.err()
 }

@@ -70,6 +70,9 @@ func (db *DB) SavePatients(ps []Patient) ([]Patient, error) {
 				p.Created = prev.Created
 			}
 			p.Updated = now
+			if err := db.checkReferrers(tx, *p); err != nil {
+				return err
+			}
 			if err := db.put(tx, bucketPatients, []byte(p.ID), *p); err != nil {
 				return err
 			}

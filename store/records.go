@@ -38,7 +38,7 @@ var LetterKinds = []string{LetterInitial, LetterProgress, LetterDischarge}
 // a record not yet saved.
 type Draft struct {
 	ID        string    `json:"id"`
-	Kind      string    `json:"kind"`                // DraftSession, DraftPatient or DraftProgramme
+	Kind      string    `json:"kind"`                // DraftSession, DraftPatient, DraftProgramme or DraftLetter
 	RecordID  string    `json:"record_id,omitempty"` // the record being edited; "" for a new one
 	PatientID string    `json:"patient_id,omitempty"`
 	Saved     time.Time `json:"saved"`
@@ -51,6 +51,7 @@ const (
 	DraftSession   = "session"
 	DraftPatient   = "patient"
 	DraftProgramme = "programme"
+	DraftLetter    = "letter" // a letter being composed, not yet issued
 )
 
 // AuditEntry is one line of the append-only audit trail.
@@ -162,8 +163,8 @@ func LetterHash(pdf []byte) string {
 // Validate checks a draft: a known kind and a body that is JSON.
 func (d Draft) Validate() error {
 	var v ValidationError
-	if !oneOf(d.Kind, DraftSession, DraftPatient, DraftProgramme) {
-		v.add("kind", fmt.Sprintf("a draft is of a %s, %s or %s", DraftSession, DraftPatient, DraftProgramme))
+	if !oneOf(d.Kind, DraftSession, DraftPatient, DraftProgramme, DraftLetter) {
+		v.add("kind", fmt.Sprintf("a draft is of a %s, %s, %s or %s", DraftSession, DraftPatient, DraftProgramme, DraftLetter))
 	}
 	checkRef(&v, "record_id", "", d.RecordID)
 	checkRef(&v, "patient_id", "", d.PatientID)

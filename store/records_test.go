@@ -48,8 +48,10 @@ func TestDraftValidation(t *testing.T) {
 	d := Draft{ID: "d1", Kind: DraftSession, RecordID: "s1", PatientID: "p1", Saved: fixedNow, By: "pr1", Body: []byte(`{"plan":"half-written"}`)}
 	valid(t, "draft", d.Validate())
 	bad := d
-	bad.Kind = "letter"
-	onlyFault(t, bad.Validate(), "kind", "session, patient or programme")
+	bad.Kind = "invoice"
+	onlyFault(t, bad.Validate(), "kind", "session, patient, programme or letter")
+	bad.Kind = DraftLetter
+	valid(t, "letter draft", bad.Validate())
 	bad = d
 	bad.Body = []byte(`{"plan":`)
 	onlyFault(t, bad.Validate(), "body", "not JSON")

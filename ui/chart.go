@@ -26,6 +26,7 @@ type chartView struct {
 	flags     flagEditors
 	referrer  *widget.Select
 	referrers []store.Referrer
+	copies    *copiesPicker // who receives copies of letters
 	refDate   *widget.Entry
 	refReason *widget.Entry
 	diagnoses *fyne.Container
@@ -105,6 +106,7 @@ func newChartView(db *store.DB, win fyne.Window) *chartView {
 	c.referrer = widget.NewSelect(nil, func(string) { c.changed() })
 	c.referrer.PlaceHolder = "Referred by (choose, or add a referrer)"
 	newReferrer := widget.NewButtonWithIcon("New referrer…", theme.ContentAddIcon(), c.showNewReferrer)
+	c.copies = newCopiesPicker(c.changed)
 	c.refDate = entry("date of referral dd/mm/yyyy")
 	c.refReason = widget.NewMultiLineEntry()
 	c.refReason.SetPlaceHolder("Reason for referral, in the referrer's words")
@@ -134,7 +136,7 @@ func newChartView(db *store.DB, win fyne.Window) *chartView {
 	})
 	overview := container.NewVBox(
 		heading("Safety flags"), flagsBox,
-		heading("Referral"), container.NewBorder(nil, nil, nil, newReferrer, c.referrer), c.refDate, c.refReason, c.diagnoses, container.NewHBox(addDiagnosis),
+		heading("Referral"), container.NewBorder(nil, nil, nil, newReferrer, c.referrer), c.copies.content, c.refDate, c.refReason, c.diagnoses, container.NewHBox(addDiagnosis),
 		heading("Goals, in the patient's words"), c.goals, container.NewHBox(addGoal),
 		c.problem, container.NewHBox(c.save),
 	)
@@ -197,6 +199,7 @@ func (c *chartView) Load(p store.Patient) {
 	f.radiotherapyDate.SetText(fl.RadiotherapyDate.Numeric())
 	f.menopause.SetChecked(fl.Menopause)
 	c.loadReferrers(p.Referral.ReferrerID)
+	c.copies.set(p.CopiesTo, c.referrers)
 	c.refDate.SetText(p.Referral.Date.Numeric())
 	c.refReason.SetText(p.Referral.Reason)
 	c.diagnoses.RemoveAll()
@@ -240,6 +243,7 @@ func (c *chartView) loadReferrers(selectID string) {
 	c.referrer.Options = labels
 	c.referrer.Selected = selected
 	c.referrer.Refresh()
+	c.copies.setReferrers(c.referrers)
 }
 
 // showNewReferrer adds a GP, gynaecologist or psychologist to the directory
@@ -347,6 +351,7 @@ func (c *chartView) edited() (store.Patient, map[string]string) {
 			p.Referral.ReferrerID = r.ID
 		}
 	}
+	p.CopiesTo = c.copies.ids
 	p.Referral.Date = date("referral.date", c.refDate)
 	p.Referral.Reason = c.refReason.Text
 	p.Referral.Diagnoses = nil

@@ -73,6 +73,13 @@ func (s *Shell) showClinicSettings() {
 	g.add("Phone", "clinic."+store.FieldPhone, phone)
 	g.add("Email", "clinic."+store.FieldEmail, email)
 	g.add("Website", "clinic."+store.FieldWebsite, website)
+	logo := newLogoPicker(s.win, cs.Clinic.Logo)
+	g.add("Logo", "clinic."+store.FieldLogo, logo.content)
+	paper := widget.NewRadioGroup([]string{paperLabelA4, paperLabelLetter}, nil)
+	paper.Horizontal = true
+	paper.Required = true
+	paper.SetSelected(paperLabel(cs.PaperSize))
+	g.add("Paper for letters", "paper_size", paper)
 	g.heading("Security")
 	g.add("Lock after idle minutes", "auto_lock_minutes", minutes)
 	crisis := widget.NewMultiLineEntry()
@@ -86,6 +93,8 @@ func (s *Shell) showClinicSettings() {
 		next := cs
 		next.Clinic.Name, next.Clinic.Address, next.Clinic.Phone = name.Text, address.Text, phone.Text
 		next.Clinic.Email, next.Clinic.Website = email.Text, website.Text
+		next.Clinic.Logo = logo.data
+		next.PaperSize = paperFromLabel(paper.Selected)
 		next.AutoLockMinutes, _ = strconv.Atoi(minutes.Selected)
 		next.CrisisText = crisis.Text
 		return s.db.SaveSettings(next)

@@ -105,6 +105,7 @@ const usage = `PelvicNotes: clinical notes for pelvic-floor physiotherapy.
   pelvicnotes backup   --db FILE [--to DIR]                make a verified backup (default DIR: backups beside FILE)
   pelvicnotes restore  --from BACKUP --db FILE             put a backup in place; the replaced file is kept aside
   pelvicnotes verify   --db FILE                           check the file and every record; exit 1 if anything is wrong
+  pelvicnotes print letter --db FILE --patient ID [--kind initial|progress|discharge] --out FILE.pdf  issue a letter to the referrer
 
 Without --db the app uses pelvicnotes.db in its per-user storage folder.
 The passphrase comes from --passphrase-file FILE or PELVICNOTES_PASSPHRASE.
@@ -242,6 +243,13 @@ func runDemo(args []string, stdout io.Writer) error {
 	}
 	histories := store.DemoHistories(*n, *seed, db.Now(), db.Settings())
 	store.AttributeHistories(histories, db.CurrentPractitioner().ID)
+	referrers, err := addDemoReferrers(db, histories)
+	if err != nil {
+		return fail(err)
+	}
+	if err := addDemoLetters(histories, referrers, db.Settings(), db.CurrentPractitioner()); err != nil {
+		return fail(err)
+	}
 	for len(histories) > 0 { // in batches, so a large demo never builds one huge transaction
 		batch := histories[:min(200, len(histories))]
 		histories = histories[len(batch):]

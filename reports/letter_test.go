@@ -1,0 +1,285 @@
+package reports
+
+import (
+	"bytes"
+	"image"
+	"image/color"
+	"image/png"
+	"math"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pelvicnotes/pelvicnotes/store"
+)
+
+var letterClock = time.Date(2026, 11, 20, 10, 0, 0, 0, time.UTC)
+
+func letterSettings() store.ClinicSettings {
+	cs := store.DefaultClinicSettings()
+	cs.Clinic = store.Clinic{Name: "Harbour Pelvic Health", Address: "2 Harbour View\nBristol BS1 4QQ",
+		Phone: "0117 496 0001", Email: "reception@example.com", Website: "www.example.com"}
+	return cs
+}
+
+func letterReferrer() store.Referrer {
+	return store.Referrer{ID: "r1", Name: "Dr Ngozi Adeyemi", Role: "Consultant gynaecologist", Practice: "St Anne’s Hospital",
+		Address: "Women’s Health Unit\n14 Lime Street\nBristol BS2 8HW"}
+}
+
+// demoLetterHistory is a demo patient with a course of treatment: repeated
+// measures, trigger points and dilator work.
+func demoLetterHistory(t testing.TB) store.History {
+	t.Helper()
+	cs := letterSettings()
+	for _, h := range store.DemoHistories(40, 7, letterClock, cs) {
+		nrs, tps, dil := 0, false, false
+		for _, m := range h.Measures {
+			if m.Instrument == store.InstrumentNRS {
+				nrs++
+			}
+		}
+		for _, s := range h.Sessions {
+			tps = tps || len(s.Examination.TriggerPoints) > 0
+			dil = dil || s.Dilator != nil
+		}
+		if nrs >= 2 && tps && dil && len(h.Sessions) >= 5 {
+			return h
+		}
+	}
+	t.Fatal("no demo patient with measures, trigger points and dilator work")
+	return store.History{}
+}
+
+func recordsOf(h store.History, kind string) LetterRecords {
+	return LetterRecords{
+		Kind: kind, Date: letterClock, Settings: letterSettings(),
+		Signer:  store.Practitioner{Name: "Alex Morgan", Profession: "Physiotherapist", RegistrationNumber: "PH000000"},
+		Patient: h.Patient, To: letterReferrer(),
+		CC:       []store.Referrer{{ID: "r2", Name: "Dr Sam Ellis", Role: "GP", Practice: "Harbour Surgery", Address: "1 Quay Street\nBristol BS1 1AA"}},
+		Sessions: h.Sessions, Measures: h.Measures,
+	}
+}
+
+func letterBytes(t testing.TB, l ComposedLetter) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := LetterPDF(&buf, l); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func TestProgressLetterContent(t *testing.T) {
+	h := demoLetterHistory(t)
+	rec := recordsOf(h, store.LetterProgress)
+	l := ComposeLetter(rec)
+	pdf := letterBytes(t, l)
+	txt := flat(pdfText(t, pdf))
+
+	want := []string{"PRIVATE AND CONFIDENTIAL", "Progress report", "Dr Ngozi Adeyemi", "14 Lime Street", "Bristol BS2 8HW",
+		h.Patient.Name, h.Patient.DateOfBirth.Display(), "Alex Morgan", "Registration number PH000000", "Dr Sam Ellis",
+		"Harbour Pelvic Health", "0117 496 0001", "20 November 2026"}
+	// Findings: the latest examination's PERFECT profile, trigger-point muscles.
+	var last *store.Session
+	for i := range h.Sessions {
+		if s := &h.Sessions[i]; s.Status == store.StatusSigned && len(s.Examination.TriggerPoints) > 0 {
+			last = s
+		}
+	}
+	if last == nil {
+		t.Fatal("no signed examination with trigger points")
+	}
+	for _, tp := range last.Examination.TriggerPoints {
+		if tp.Muscle != "" {
+			want = append(want, tp.Muscle)
+		}
+	}
+	// Outcome table: first and latest score of each repeated instrument,
+	// computed here from the record.
+	type sc struct {
+		taken store.Date
+		total float64
+	}
+	by := map[string][]sc{}
+	for _, m := range h.Measures {
+		r, err := store.Score(m)
+		if err == nil && r.Scored {
+			by[m.Instrument] = append(by[m.Instrument], sc{m.Taken, r.Total})
+		}
+	}
+	rows := 0
+	for _, in := range store.Instruments() {
+		list := by[in.ID]
+		if len(list) < 2 {
+			continue
+		}
+		first, latest := list[0], list[0]
+		for _, s := range list {
+			if s.taken.Before(first.taken) {
+				first = s
+			}
+			if !s.taken.Before(latest.taken) {
+				latest = s
+			}
+		}
+		// Scores print to two decimal places at most.
+		f := strconv.FormatFloat(math.Round(first.total*100)/100, 'f', -1, 64)
+		g := strconv.FormatFloat(math.Round(latest.total*100)/100, 'f', -1, 64)
+		want = append(want, in.Name, f+" ("+first.taken.Display()+")", g+" ("+latest.taken.Display()+")")
+		if in.ID == store.InstrumentNRS {
+			important, words := store.ClinicallyImportantChange(first.total, latest.total)
+			meaning := words[:strings.Index(words, ":")]
+			if important != strings.HasPrefix(meaning, "clinically important") {
+				t.Fatalf("meaning %q disagrees with the store", meaning)
+			}
+			want = append(want, meaning)
+		}
+		rows++
+	}
+	if rows == 0 || len(l.Outcomes) != rows {
+		t.Fatalf("%d outcome rows, want %d (>0)", len(l.Outcomes), rows)
+	}
+	// The plan.
+	want = append(want, "Plan and recommendations", "Recommendation to the gynaecologist")
+	for _, w := range want {
+		if !strings.Contains(txt, flat(w)) {
+			t.Errorf("the letter does not say %q", w)
+		}
+	}
+	if n := pageCount(pdf); n > 4 {
+		t.Errorf("%d pages", n)
+	}
+	if testing.Verbose() {
+		os.WriteFile(filepath.Join(os.TempDir(), "letter-progress.pdf"), pdf, 0o600)
+	}
+}
+
+func TestLetterEditsAndKinds(t *testing.T) {
+	h := demoLetterHistory(t)
+	for _, kind := range store.LetterKinds {
+		l := ComposeLetter(recordsOf(h, kind))
+		l.Section(SectionPlan).Text = "Ελένη will see Д-р Ольга Смирнова; Ωmega plan edited."
+		txt := flat(pdfText(t, letterBytes(t, l)))
+		if !strings.Contains(txt, "Ελένη will see Д-р Ольга Смирнова; Ωmega plan edited.") {
+			t.Errorf("%s: the edited plan is not printed", kind)
+		}
+		if !strings.Contains(txt, KindTitle(kind)) {
+			t.Errorf("%s: no title", kind)
+		}
+		if kind == store.LetterInitial && len(l.Outcomes) != 0 {
+			t.Errorf("an initial letter has an outcome table")
+		}
+		if testing.Verbose() {
+			os.WriteFile(filepath.Join(os.TempDir(), "letter-"+kind+".pdf"), letterBytes(t, ComposeLetter(recordsOf(h, kind))), 0o600)
+		}
+	}
+}
+
+func TestLetterIsDeterministic(t *testing.T) {
+	rec := recordsOf(demoLetterHistory(t), store.LetterProgress)
+	a, b := letterBytes(t, ComposeLetter(rec)), letterBytes(t, ComposeLetter(rec))
+	if !bytes.Equal(a, b) {
+		t.Fatal("the same records and clock gave different letters")
+	}
+	rec.Date = rec.Date.Add(time.Minute)
+	if bytes.Equal(a, letterBytes(t, ComposeLetter(rec))) {
+		t.Error("a later clock gave the same bytes")
+	}
+}
+
+// longHistory is a patient seen 300 times with every measure repeated.
+func longHistory(t testing.TB) store.History {
+	h := demoLetterHistory(t)
+	base := h.Sessions[len(h.Sessions)-1]
+	start := letterClock.AddDate(-3, 0, 0)
+	var sessions []store.Session
+	for i := 0; i < 300; i++ {
+		s := h.Sessions[i%len(h.Sessions)]
+		if i == 299 {
+			s = base
+		}
+		s.ID = "s" + strconv.Itoa(i)
+		s.AmendsID = ""
+		s.TreatedAt = start.Add(time.Duration(i) * 84 * time.Hour)
+		sessions = append(sessions, s)
+	}
+	h.Sessions = sessions
+	var ms []store.MeasureResponse
+	for i := 0; i < 40; i++ {
+		for _, m := range h.Measures {
+			m.Taken = store.DateOf(start.AddDate(0, 0, i*25))
+			ms = append(ms, m)
+		}
+	}
+	h.Measures = ms
+	return h
+}
+
+func TestLongHistoryLetterStaysShort(t *testing.T) {
+	h := longHistory(t)
+	for _, kind := range store.LetterKinds {
+		pdf := letterBytes(t, ComposeLetter(recordsOf(h, kind)))
+		if n := pageCount(pdf); n > 4 {
+			t.Errorf("%s letter for 300 sessions runs to %d pages", kind, n)
+		}
+	}
+}
+
+func TestLetterOnLetterPaperWithLogo(t *testing.T) {
+	rec := recordsOf(demoLetterHistory(t), store.LetterDischarge)
+	rec.Settings.PaperSize = store.PaperLetter
+	rec.Settings.Clinic.Logo = testLogo(t)
+	pdf := letterBytes(t, ComposeLetter(rec))
+	if !bytes.Contains(pdf, []byte("/MediaBox [0 0 612.00 792.00]")) {
+		t.Error("not on US Letter paper")
+	}
+	if !bytes.Contains(pdf, []byte("/Subtype /Image")) {
+		t.Error("the logo is not in the letter")
+	}
+	rec.Settings.Clinic.Logo = []byte("not a picture")
+	if err := LetterPDF(new(bytes.Buffer), ComposeLetter(rec)); err == nil {
+		t.Error("a broken logo was accepted")
+	}
+	if testing.Verbose() {
+		rec.Settings.Clinic.Logo = testLogo(t)
+		os.WriteFile(filepath.Join(os.TempDir(), "letter-usletter.pdf"), letterBytes(t, ComposeLetter(rec)), 0o600)
+	}
+}
+
+func BenchmarkProgressLetter(b *testing.B) {
+	rec := recordsOf(demoLetterHistory(b), store.LetterProgress)
+	l := ComposeLetter(rec)
+	if len(l.Triggers) == 0 || len(l.Trend) == 0 {
+		b.Fatal("the letter has not both figures")
+	}
+	var buf bytes.Buffer
+	for b.Loop() {
+		buf.Reset()
+		if err := LetterPDF(&buf, ComposeLetter(rec)); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// testLogo is a small two-colour PNG.
+func testLogo(t testing.TB) []byte {
+	img := image.NewNRGBA(image.Rect(0, 0, 120, 60))
+	for y := 0; y < 60; y++ {
+		for x := 0; x < 120; x++ {
+			c := color.NRGBA{0x1d, 0x6f, 0x6b, 0xff}
+			if (x/20+y/20)%2 == 0 {
+				c = color.NRGBA{0xf3, 0xd9, 0xd9, 0xff}
+			}
+			img.Set(x, y, c)
+		}
+	}
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, img); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}

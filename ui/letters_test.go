@@ -1,0 +1,292 @@
+package ui
+
+import (
+	"bytes"
+	"image"
+	pngenc "image/png"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/pelvicnotes/pelvicnotes/reports"
+	"github.com/pelvicnotes/pelvicnotes/store"
+)
+
+// dialogEntries lists the entries of the dialog on top, in layout order.
+func dialogEntries(t *testing.T, c fyne.Canvas) []*widget.Entry {
+	t.Helper()
+	top := c.Overlays().Top()
+	if top == nil {
+		t.Fatal("no dialog is showing")
+	}
+	var out []*widget.Entry
+	for _, o := range test.LaidOutObjects(top) {
+		switch e := o.(type) {
+		case *widget.Entry:
+			out = append(out, e)
+		case *widget.SelectEntry:
+			out = append(out, &e.Entry)
+		}
+	}
+	return out
+}
+
+func dialogHasText(c fyne.Canvas, want string) bool {
+	top := c.Overlays().Top()
+	if top == nil {
+		return false
+	}
+	for _, o := range test.LaidOutObjects(top) {
+		if l, ok := o.(*widget.Label); ok && l.Visible() && strings.Contains(l.Text, want) {
+			return true
+		}
+	}
+	return false
+}
+
+func TestReferrerDirectoryLetterIssueAndReprint(t *testing.T) {
+	s, db := demoShell(t, 2)
+	cv := s.win.Canvas()
+
+	// Add a referrer from the directory; a bad email is refused on its field.
+	s.showReferrers()
+	test.Tap(findButton(t, cv, "Add referrer…"))
+	es := dialogEntries(t, cv)
+	if len(es) < 6 {
+		t.Fatalf("the referrer form has %d entries", len(es))
+	}
+	test.Type(es[0], "Dr Ngozi Adéyemi")
+	es[1].SetText("Gynaecologist")
+	test.Type(es[2], "St Anne’s Hospital")
+	es[3].SetText("Women’s Health Unit\n14 Lime Street\nBristol BS2 8HW")
+	test.Type(es[5], "not an email")
+	test.Tap(findButton(t, cv, "Add referrer"))
+	if !dialogHasText(cv, "Email") && !dialogHasText(cv, "email") {
+		t.Error("a bad email was not refused on its field")
+	}
+	if rs, _ := db.Referrers(); len(rs) != 0 {
+		t.Fatal("a refused referrer was saved")
+	}
+	es[5].SetText("gynae@example.org")
+	test.Tap(findButton(t, cv, "Add referrer"))
+	rs, _ := db.Referrers()
+	if len(rs) != 1 || rs[0].Address != "Women’s Health Unit\n14 Lime Street\nBristol BS2 8HW" {
+		t.Fatalf("referrers %+v", rs)
+	}
+	gyn := rs[0]
+	// The directory finds them without the accent, by practice too.
+	if !matchesReferrer(gyn, "adeyemi anne") || matchesReferrer(gyn, "psychologist") {
+		t.Error("the directory search is not accent-insensitive by name, role and practice")
+	}
+	closeDialogs(cv)
+	gp, err := db.SaveReferrer(store.Referrer{Name: "Dr Sam Ellis", Role: "GP", Practice: "Harbour Surgery", Address: "1 Quay Street\nBristol BS1 1AA"})
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	// Pick the referrer and a copy on the chart.
+	ps := s.patients
+	ps.list.Select(0)
+	c := ps.chart
+	c.loadReferrers(c.patient.Referral.ReferrerID)
+	c.referrer.SetSelected(referrerLabel(gyn))
+	c.copies.add.SetSelected(referrerLabel(gp))
+	test.Tap(c.save)
+	p, err := db.Patient(c.patient.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Referral.ReferrerID != gyn.ID || len(p.CopiesTo) != 1 || p.CopiesTo[0] != gp.ID {
+		t.Fatalf("referral %+v, copies %v", p.Referral, p.CopiesTo)
+	}
+
+	// Compose a progress letter: the referrer and the copy by default.
+	v := ps.letters
+	v.compose()
+	lc := v.composer
+	if lc == nil {
+		t.Fatal("no composer")
+	}
+	lc.kind.SetSelected(reports.KindTitle(store.LetterProgress))
+	if lc.to.Selected != referrerLabel(gyn) || len(lc.cc.Selected) != 1 || lc.cc.Selected[0] != referrerLabel(gp) {
+		t.Fatalf("to %q, cc %v", lc.to.Selected, lc.cc.Selected)
+	}
+	if lc.letter.Kind != store.LetterProgress || len(lc.letter.Sections) == 0 {
+		t.Fatal("no progress letter composed")
+	}
+	plan := "Continue weekly down-training; Ελένη’s review in 4 weeks."
+	lc.editors[reports.SectionPlan].SetText(plan)
+	if lc.letter.Section(reports.SectionPlan).Text != plan || !lc.edited {
+		t.Fatal("the edit did not reach the letter")
+	}
+	// Leaving asks first.
+	test.Tap(findButton(t, cv, "Close"))
+	if !dialogHasText(cv, "has not been issued") {
+		t.Fatal("closing an edited letter did not ask")
+	}
+	test.Tap(findButton(t, cv, "Keep writing"))
+	if lc.letter.Section(reports.SectionPlan).Text != plan {
+		t.Fatal("keep writing lost the text")
+	}
+	savePNG(t, s.win, "letter-composer.png")
+
+	// The edits are kept as an encrypted draft: a lock (which removes the
+	// dialog) does not lose them, and New letter… offers to continue.
+	lc.saveDraft()
+	if d, _ := letterDraftFor(db, p.ID); d == nil {
+		t.Fatal("the unfinished letter is not kept as a draft")
+	}
+	closeDialogs(cv)
+	v.compose()
+	if !dialogHasText(cv, "was not issued") {
+		t.Fatal("New letter… did not offer the unfinished letter")
+	}
+	test.Tap(findButton(t, cv, "Continue it"))
+	lc = v.composer
+	if lc.letter.Section(reports.SectionPlan).Text != plan || lc.letter.Kind != store.LetterProgress || lc.to.Selected != referrerLabel(gyn) {
+		t.Fatal("the unfinished letter did not come back as it was")
+	}
+
+	// Issue it (after the warning that it cannot be changed).
+	before, _ := db.Letters(p.ID)
+	test.Tap(findButton(t, cv, "Issue letter…"))
+	if !dialogHasText(cv, "cannot be changed") {
+		t.Fatal("issuing did not warn that the letter cannot be changed")
+	}
+	test.Tap(findButton(t, cv, "Issue letter"))
+	after, _ := db.Letters(p.ID)
+	if len(after) != len(before)+1 {
+		t.Fatalf("%d letters, had %d", len(after), len(before))
+	}
+	issued := after[len(after)-1]
+	if issued.Kind != store.LetterProgress || issued.To != gyn.Name || len(issued.CC) != 1 || issued.SHA256 != store.LetterHash(issued.PDF) {
+		t.Fatalf("issued %+v", issued)
+	}
+	if d, _ := letterDraftFor(db, p.ID); d != nil {
+		t.Error("an issued letter is still kept as a draft")
+	}
+	if len(v.letters) != len(after) {
+		t.Errorf("the tab lists %d letters, the record has %d", len(v.letters), len(after))
+	}
+	if path, err := exec.LookPath("pdftotext"); err == nil {
+		f := filepath.Join(t.TempDir(), "l.pdf")
+		os.WriteFile(f, issued.PDF, 0o600)
+		out, _ := exec.Command(path, "-enc", "UTF-8", f, "-").Output()
+		if !strings.Contains(strings.Join(strings.Fields(string(out)), " "), plan) {
+			t.Error("the issued PDF does not hold the edited plan")
+		}
+	}
+	closeDialogs(cv)
+	savePNG(t, s.win, "letters-tab.png")
+
+	// Reprint: each copy is the kept bytes, and the audit records it.
+	dir := t.TempDir()
+	for _, name := range []string{"a.pdf", "b.pdf"} {
+		w, err := storage.Writer(storage.NewFileURI(filepath.Join(dir, name)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := v.writeCopy(issued, w); err != nil {
+			t.Fatal(err)
+		}
+		got, _ := os.ReadFile(filepath.Join(dir, name))
+		if !bytes.Equal(got, issued.PDF) {
+			t.Fatal("a saved copy is not the issued letter")
+		}
+	}
+	if s.app.Preferences().String(prefLetterFolder) != dir {
+		t.Error("the folder is not remembered")
+	}
+	audit, _ := db.PatientAudit(p.ID)
+	prints := 0
+	for _, e := range audit {
+		if e.Action == store.AuditPrint && e.RecordID == issued.ID {
+			prints++
+		}
+	}
+	if prints != 2 {
+		t.Errorf("%d prints audited, want 2", prints)
+	}
+
+	// A later letter leaves the earlier one as it was.
+	v.compose()
+	v.composer.kind.SetSelected(reports.KindTitle(store.LetterDischarge))
+	v.composer.issue()
+	final, _ := db.Letters(p.ID)
+	if len(final) != len(after)+1 {
+		t.Fatalf("%d letters after a second one, had %d", len(final), len(after))
+	}
+	for _, l := range final {
+		if l.ID == issued.ID && (!bytes.Equal(l.PDF, issued.PDF) || l.SHA256 != issued.SHA256 || l.Kind != store.LetterProgress) {
+			t.Fatal("a later letter changed the earlier one")
+		}
+	}
+}
+
+func TestClinicSettingsLogoAndPaper(t *testing.T) {
+	s, db := demoShell(t, 1)
+	cv := s.win.Canvas()
+	s.showClinicSettings()
+	// The logo picker and paper choice are in the dialog.
+	var paper *widget.RadioGroup
+	for _, o := range test.LaidOutObjects(cv.Overlays().Top()) {
+		if r, ok := o.(*widget.RadioGroup); ok {
+			paper = r
+		}
+	}
+	if paper == nil || paper.Selected != paperLabelA4 {
+		t.Fatal("no paper choice, or not A4 by default")
+	}
+	paper.SetSelected(paperLabelLetter)
+	test.Tap(findButton(t, cv, "Save settings"))
+	if got := db.Settings().PaperSize; got != store.PaperLetter {
+		t.Fatalf("paper %q", got)
+	}
+
+	// A picture is shown and kept; a file that is not one is refused on its field.
+	l := newLogoPicker(s.win, nil)
+	if !l.remove.Disabled() {
+		t.Error("Remove logo is offered with no logo")
+	}
+	png := pngBytes(t)
+	l.set(png)
+	if l.remove.Disabled() || len(l.data) == 0 {
+		t.Error("the chosen logo is not shown")
+	}
+	cs := db.Settings()
+	cs.Clinic.Logo = l.data
+	if err := db.SaveSettings(cs); err != nil {
+		t.Fatal(err)
+	}
+	cs.Clinic.Logo = []byte("not a picture")
+	err := db.SaveSettings(cs)
+	if msgs := store.FieldMessages(err); msgs["clinic.logo"] == "" {
+		t.Errorf("a broken logo gave %v", err)
+	}
+	if !bytes.Equal(db.Settings().Clinic.Logo, png) {
+		t.Error("a refused logo replaced the saved one")
+	}
+	l.set(nil)
+	if !l.remove.Disabled() || l.data != nil {
+		t.Error("Remove logo did not remove it")
+	}
+}
+
+func pngBytes(t *testing.T) []byte {
+	img := image.NewNRGBA(image.Rect(0, 0, 40, 20))
+	for i := range img.Pix {
+		img.Pix[i] = 0x80
+	}
+	var buf bytes.Buffer
+	if err := pngenc.Encode(&buf, img); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
