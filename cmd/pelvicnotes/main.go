@@ -101,11 +101,13 @@ const usage = `PelvicNotes: clinical notes for pelvic-floor physiotherapy.
   pelvicnotes [--db FILE]                                   open the desktop app
   pelvicnotes demo     --db FILE [--patients N] [--seed N]  make a new record file of synthetic patients
   pelvicnotes patients --db FILE [--search TEXT]           list patients: ID<TAB>name<TAB>date of birth
-  pelvicnotes print sheet --db FILE --patient ID --out FILE.pdf  print the patient's current home programme sheet
+  pelvicnotes print sheet  --db FILE --patient ID --out FILE.pdf
+                                                           print the patient's current home programme sheet
+  pelvicnotes print letter --db FILE --patient ID [--kind initial|progress|discharge] --out FILE.pdf
+                                                           issue a letter (default: progress) to the referrer
   pelvicnotes backup   --db FILE [--to DIR]                make a verified backup (default DIR: backups beside FILE)
   pelvicnotes restore  --from BACKUP --db FILE             put a backup in place; the replaced file is kept aside
   pelvicnotes verify   --db FILE                           check the file and every record; exit 1 if anything is wrong
-  pelvicnotes print letter --db FILE --patient ID [--kind initial|progress|discharge] --out FILE.pdf  issue a letter to the referrer
 
 Without --db the app uses pelvicnotes.db in its per-user storage folder.
 The passphrase comes from --passphrase-file FILE or PELVICNOTES_PASSPHRASE.
