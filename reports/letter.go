@@ -8,6 +8,7 @@ import (
 	"image/color"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -195,6 +196,11 @@ func drawLetter(pdf *gofpdf.Fpdf, l ComposedLetter, logo *logoImage) {
 	addr := recipientLines(l.To)
 	lh := 4.5
 	room := int((win.y + win.h - pdf.GetY()) / lh)
+	if rp := roleAndPractice(l.To); len(rp) == 2 && len(addr) < room && pdf.GetStringWidth(addr[1]) > win.w {
+		// Role and practice on a line of their own each rather than cut
+		// short, while the window has a line to spare.
+		addr = slices.Concat(addr[:1], rp, addr[2:])
+	}
 	if len(addr) > room {
 		// Join the tail so the whole address stays inside the window.
 		tail := strings.Join(addr[room-1:], ", ")
@@ -275,7 +281,7 @@ func drawLetter(pdf *gofpdf.Fpdf, l ComposedLetter, logo *logoImage) {
 			drawOutcomeTable(pdf, l, bodyW)
 		}
 		pdf.Ln(2)
-		if s.Key == SectionFindings && !figuresDone && len(l.Triggers) > 0 && len(l.Trend) == 0 {
+		if s.Key == SectionFindings && !figuresDone && l.HasClockMap() && len(l.Trend) == 0 {
 			drawLetterFigures(pdf, l)
 			figuresDone = true
 		}
@@ -321,19 +327,24 @@ func drawLetter(pdf *gofpdf.Fpdf, l ComposedLetter, logo *logoImage) {
 // recipientLines is the address block: name, role and practice, address.
 func recipientLines(r store.Referrer) []string {
 	out := []string{line(r.Name)}
-	var rp []string
-	for _, s := range []string{r.Role, r.Practice} {
-		if s = line(s); s != "" {
-			rp = append(rp, s)
-		}
-	}
-	if len(rp) > 0 {
+	if rp := roleAndPractice(r); len(rp) > 0 {
 		out = append(out, strings.Join(rp, ", "))
 	}
 	if a := lines(r.Address); a != "" {
 		out = append(out, strings.Split(a, "\n")...)
 	}
 	return out
+}
+
+// roleAndPractice is the recipient's role and practice, whichever are given.
+func roleAndPractice(r store.Referrer) []string {
+	var rp []string
+	for _, s := range []string{r.Role, r.Practice} {
+		if s = line(s); s != "" {
+			rp = append(rp, s)
+		}
+	}
+	return rp
 }
 
 func ccLine(r store.Referrer) string {
@@ -448,7 +459,7 @@ const (
 // drawLetterFigures draws the clock map (latest trigger points) and the
 // trend chart side by side, kept together on one page.
 func drawLetterFigures(pdf *gofpdf.Fpdf, l ComposedLetter) {
-	if len(l.Triggers) == 0 && len(l.Trend) == 0 {
+	if !l.HasClockMap() && len(l.Trend) == 0 {
 		return
 	}
 	pageW, _ := pdf.GetPageSize()
@@ -459,13 +470,12 @@ func drawLetterFigures(pdf *gofpdf.Fpdf, l ComposedLetter) {
 	y := pdf.GetY() + 1
 	x := marginSide
 	end := y + figClock
-	if len(l.Triggers) > 0 {
+	if l.HasClockMap() {
 		drawClock(pdf, x, y, figClock, l.Triggers)
 		pdf.SetFont(fontFamily, "", 7.5)
 		setColour(pdf.SetTextColor, colourMuted)
 		pdf.SetXY(x, y+figClock+1)
-		pdf.MultiCell(figClock, 3.4, "Trigger points on "+l.TriggersDate.Format("2 Jan 2006")+
-			" (pain 0–10), seen in lithotomy: superficial inner ring, deep outer ring.", "", "C", false)
+		pdf.MultiCell(figClock, 3.4, l.ClockCaption(), "", "C", false)
 		setColour(pdf.SetTextColor, colourText)
 		end = max(end, pdf.GetY())
 		x += figClock + 8

@@ -8,6 +8,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -253,7 +254,7 @@ func TestLetterOnLetterPaperWithLogo(t *testing.T) {
 func BenchmarkProgressLetter(b *testing.B) {
 	rec := recordsOf(demoLetterHistory(b), store.LetterProgress)
 	l := ComposeLetter(rec)
-	if len(l.Triggers) == 0 || len(l.Trend) == 0 {
+	if !l.HasClockMap() || len(l.Trend) == 0 {
 		b.Fatal("the letter has not both figures")
 	}
 	var buf bytes.Buffer
@@ -282,4 +283,138 @@ func testLogo(t testing.TB) []byte {
 		t.Fatal(err)
 	}
 	return buf.Bytes()
+}
+
+// The trend chart's pain line is the pain NRS measure: its points are the
+// scores of the record, so its latest value is the outcome table's.
+func TestLetterTrendPainIsTheNRSMeasure(t *testing.T) {
+	h := demoLetterHistory(t)
+	l := ComposeLetter(recordsOf(h, store.LetterProgress))
+	if len(l.Trend) == 0 || l.Trend[0].Name != "Pain NRS (0–10)" {
+		t.Fatalf("trend %+v: want the pain NRS first", l.Trend)
+	}
+	var want []float64
+	for _, m := range h.Measures {
+		if m.Instrument == store.InstrumentNRS {
+			r, err := store.Score(m)
+			if err == nil && r.Scored {
+				want = append(want, r.Total)
+			}
+		}
+	}
+	pts := l.Trend[0].Points
+	if len(pts) != len(want) {
+		t.Fatalf("%d pain points, %d pain NRS scores in the record", len(pts), len(want))
+	}
+	var row *OutcomeRow
+	for i := range l.Outcomes {
+		if l.Outcomes[i].Instrument == "Pain NRS" {
+			row = &l.Outcomes[i]
+		}
+	}
+	if row == nil || pts[0].Value != row.FirstScore || pts[len(pts)-1].Value != row.LatestScore {
+		t.Errorf("chart from %v to %v, table row %+v", pts[0].Value, pts[len(pts)-1].Value, row)
+	}
+
+	// Without NRS scores the chart falls back to the notes' pain with penetration.
+	var none []store.MeasureResponse
+	for _, m := range h.Measures {
+		if m.Instrument != store.InstrumentNRS {
+			none = append(none, m)
+		}
+	}
+	rec := recordsOf(h, store.LetterProgress)
+	rec.Measures = none
+	if l := ComposeLetter(rec); len(l.Trend) == 0 || l.Trend[0].Name != "Pain with penetration (0–10)" {
+		t.Errorf("without pain NRS scores: trend %+v", l.Trend)
+	}
+}
+
+// A progress letter written after the discharge session does not promise
+// more treatment.
+func TestProgressLetterAfterDischargeSession(t *testing.T) {
+	h := demoLetterHistory(t)
+	rec := recordsOf(h, store.LetterProgress)
+	last := 0
+	for i, s := range rec.Sessions {
+		if s.TreatedAt.After(rec.Sessions[last].TreatedAt) {
+			last = i
+		}
+	}
+	rec.Sessions = slices.Clone(rec.Sessions)
+	rec.Sessions[last].Kind = store.SessionFollowUp
+	l := ComposeLetter(rec)
+	plan := l.Section(SectionPlan).Text
+	if !strings.Contains(plan, "continues with treatment") {
+		t.Errorf("during treatment the plan says %q", plan)
+	}
+	rec.Sessions[last].Kind = store.SessionDischarge
+	l = ComposeLetter(rec)
+	plan = l.Section(SectionPlan).Text
+	if strings.Contains(plan, "continues with treatment") || strings.Contains(plan, "write again at discharge") ||
+		!strings.Contains(plan, "Treatment ended at the discharge session on "+rec.Sessions[last].TreatedAt.Format("2 January 2006")) {
+		t.Errorf("after the discharge session the plan says %q", plan)
+	}
+}
+
+// Bands that are phrases of their own read properly after "was" and "now".
+func TestOutcomeMeaningWords(t *testing.T) {
+	for _, c := range []struct {
+		id   string
+		a, b store.Result
+		want string
+	}{
+		{store.InstrumentFSFI, store.Result{Total: 14.2, HigherIsBetter: true, Band: "suggests sexual dysfunction"}, store.Result{Total: 28.8, HigherIsBetter: true, Band: "above the dysfunction cut-off"},
+			"better (was in the range suggesting sexual dysfunction, now above the dysfunction cut-off)"},
+		{store.InstrumentPCS, store.Result{Total: 28, Band: "not clinically relevant"}, store.Result{Total: 10, Band: "not clinically relevant"},
+			"better (catastrophising below the clinically relevant level)"},
+		{store.InstrumentPCS, store.Result{Total: 36, Band: "clinically relevant"}, store.Result{Total: 20, Band: "not clinically relevant"},
+			"better (was clinically relevant catastrophising, now catastrophising below the clinically relevant level)"},
+		{store.InstrumentPHQ9, store.Result{Total: 15, Band: "moderately severe"}, store.Result{Total: 7, Band: "mild"},
+			"better (was moderately severe, now mild)"},
+	} {
+		if got := outcomeMeaning(c.id, c.a, c.b); got != c.want {
+			t.Errorf("%s: %q, want %q", c.id, got, c.want)
+		}
+	}
+}
+
+// A long role and practice go on two lines of the window, not cut short.
+func TestRecipientRoleAndPracticeNotCut(t *testing.T) {
+	rec := recordsOf(demoLetterHistory(t), store.LetterProgress)
+	rec.To.Practice = "St Anne’s Hospital (demonstration)"
+	txt := pdfText(t, letterBytes(t, ComposeLetter(rec)))
+	if strings.Contains(txt, "…") || !strings.Contains(txt, "St Anne’s Hospital (demonstration)") {
+		t.Errorf("the recipient's practice is cut short:\n%s", txt[:min(len(txt), 600)])
+	}
+}
+
+// The clock map shows the latest internal examination, also when it found
+// no trigger points after earlier ones.
+func TestClockMapIsTheLatestExamination(t *testing.T) {
+	h := demoLetterHistory(t)
+	rec := recordsOf(h, store.LetterDischarge)
+	rec.Sessions = slices.Clone(rec.Sessions)
+	last := 0
+	for i, s := range rec.Sessions {
+		if s.TreatedAt.After(rec.Sessions[last].TreatedAt) {
+			last = i
+		}
+	}
+	oxford := 4
+	e := store.Examination{Tone: store.ToneNormal, OxfordLeft: &oxford, OxfordRight: &oxford, Text: "No trigger points found."}
+	rec.Sessions[last].Examination = e
+	l := ComposeLetter(rec)
+	if len(l.Triggers) != 0 || !l.HasClockMap() || !l.TriggersDate.Equal(rec.Sessions[last].TreatedAt) {
+		t.Fatalf("latest examination found none: triggers %v on %v", l.Triggers, l.TriggersDate)
+	}
+	txt := flat(pdfText(t, letterBytes(t, l)))
+	if want := "No trigger points found on " + rec.Sessions[last].TreatedAt.Format("2 Jan 2006"); !strings.Contains(txt, want) {
+		t.Errorf("the letter does not say %q", want)
+	}
+	// An external-only last session leaves the map at the last internal one.
+	rec.Sessions[last].Examination = store.Examination{Text: "External assessment only today."}
+	if l := ComposeLetter(rec); l.TriggersDate.Equal(rec.Sessions[last].TreatedAt) {
+		t.Error("an external-only examination replaced the clock map")
+	}
 }
