@@ -633,8 +633,13 @@ func dilatorAt(cs store.ClinicSettings, label string) int {
 func dilatorName(cs store.ClinicSettings, label string) string {
 	if i := dilatorAt(cs, label); i >= 0 {
 		d := cs.Dilators[i]
-		if strings.Contains(d.Label, "mm") {
-			return fmt.Sprintf("%s (size %d of %d)", d.Label, i+1, len(cs.Dilators))
+		l := strings.TrimSpace(d.Label)
+		switch {
+		case strings.Contains(l, "mm") && strings.HasSuffix(l, ")"):
+			// "Example 1 (13 mm)" → "Example 1 (13 mm, size 1 of 6)".
+			return fmt.Sprintf("%s, size %d of %d)", strings.TrimSuffix(l, ")"), i+1, len(cs.Dilators))
+		case strings.Contains(l, "mm"):
+			return fmt.Sprintf("%s (size %d of %d)", l, i+1, len(cs.Dilators))
 		}
 		return fmt.Sprintf("%s (size %d of %d, %s mm across)", d.Label, i+1, len(cs.Dilators), strconv.FormatFloat(d.DiameterMM, 'f', -1, 64))
 	}
@@ -656,7 +661,7 @@ func dilatorWords(sessions []store.Session, cs store.ClinicSettings) string {
 	if len(used) == 1 {
 		out = fmt.Sprintf("Dilator work started on %s with %s, pain %d/10.", dateWords(a.TreatedAt), dilatorName(cs, a.Dilator.SizeLabel), a.Dilator.Pain)
 	} else {
-		out = fmt.Sprintf("Dilator work started on %s with %s at pain %d/10; most recently (%s) %s at pain %d/10, over %s.",
+		out = fmt.Sprintf("Dilator work started on %s with %s at pain %d/10. Most recently, on %s: %s at pain %d/10. Dilators were used in %s.",
 			dateWords(a.TreatedAt), dilatorName(cs, a.Dilator.SizeLabel), a.Dilator.Pain,
 			dateWords(b.TreatedAt), dilatorName(cs, b.Dilator.SizeLabel), b.Dilator.Pain, plural(len(used), "session", "sessions"))
 	}

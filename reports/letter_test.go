@@ -418,3 +418,18 @@ func TestClockMapIsTheLatestExamination(t *testing.T) {
 		t.Error("an external-only examination replaced the clock map")
 	}
 }
+
+// The dilator sentence names each size once, without doubled brackets, and
+// counts the sessions with a dilator.
+func TestDilatorWords(t *testing.T) {
+	cs := store.DefaultClinicSettings()
+	cs.Dilators = []store.DilatorSize{{Label: "Example 1 (13 mm)", DiameterMM: 13}, {Label: "Example 2 (18 mm)", DiameterMM: 18}, {Label: "Blue", DiameterMM: 22}}
+	day := func(d int, label string, pain int) store.Session {
+		return store.Session{TreatedAt: time.Date(2025, 3, d, 10, 0, 0, 0, time.UTC), Dilator: &store.DilatorUse{SizeLabel: label, Pain: pain}}
+	}
+	got := dilatorWords([]store.Session{day(3, "Example 1 (13 mm)", 6), {TreatedAt: time.Date(2025, 3, 10, 10, 0, 0, 0, time.UTC)}, day(17, "Blue", 2)}, cs)
+	want := "Dilator work started on 3 March 2025 with Example 1 (13 mm, size 1 of 3) at pain 6/10. Most recently, on 17 March 2025: Blue (size 3 of 3, 22 mm across) at pain 2/10. Dilators were used in 2 sessions."
+	if !strings.HasPrefix(got, want) {
+		t.Errorf("dilator words:\n%s\nwant\n%s", got, want)
+	}
+}
