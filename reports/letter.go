@@ -263,8 +263,14 @@ func drawLetter(pdf *gofpdf.Fpdf, l ComposedLetter, logo *logoImage) {
 		if s.Heading != "" {
 			// Keep the heading with the first lines that follow it.
 			need := 7.0 + 3*letterLine
-			if table && body == "" {
-				need = 7 + 16
+			if table {
+				// The heading, its introduction, the table's header row
+				// and first row go together.
+				pdf.SetFont(fontFamily, "", letterBody)
+				need = 7 + tableStart
+				for _, para := range paragraphs(body) {
+					need += float64(len(pdf.SplitText(para, bodyW)))*letterLine + 1.5
+				}
 			}
 			ensureRoom(pdf, need)
 			pdf.SetFont(fontFamily, "B", letterHeading)
@@ -390,6 +396,10 @@ func ensureRoom(pdf *gofpdf.Fpdf, h float64) {
 
 // drawOutcomeTable draws the outcome rows with a header row, repeated on a
 // new page; a row is never split.
+// tableStart is the room the outcome table needs on a page for its header
+// row and a first row of up to two lines.
+const tableStart = (4.2 + 2*1.5) + (2*4.2 + 2*1.5) + 3
+
 func drawOutcomeTable(pdf *gofpdf.Fpdf, l ComposedLetter, width float64) {
 	cols := []float64{0.14, 0.2, 0.2, 0.12, 0.34}
 	heads := []string{"Measure", "First", "Latest", "Change", "What it means"}
@@ -408,8 +418,7 @@ func drawOutcomeTable(pdf *gofpdf.Fpdf, l ComposedLetter, width float64) {
 		}
 		pdf.SetY(y + lh + 2*pad)
 	}
-	rowHeight := 7.0 + lh + 2*pad
-	ensureRoom(pdf, rowHeight+8)
+	ensureRoom(pdf, tableStart)
 	header()
 	pdf.SetFont(fontFamily, "", 8.5)
 	for _, r := range l.Outcomes {

@@ -433,3 +433,25 @@ func TestDilatorWords(t *testing.T) {
 		t.Errorf("dilator words:\n%s\nwant\n%s", got, want)
 	}
 }
+
+// Wherever the outcome table falls, its heading and introduction stay on
+// the page of the table's header row and first row; the table repeats its
+// header after a page break and no row is cut.
+func TestOutcomeHeadingStaysWithTable(t *testing.T) {
+	h := demoLetterHistory(t)
+	for extra := 0; extra < 40; extra += 2 {
+		l := ComposeLetter(recordsOf(h, store.LetterProgress))
+		for i := 0; i < extra; i++ {
+			l.Section(SectionPresentation).Text += "\n\nOne more line."
+		}
+		pages := strings.Split(pdfText(t, letterBytes(t, l)), "\f")
+		for i, p := range pages {
+			if !strings.Contains(p, "\nOutcome measures\n") {
+				continue
+			}
+			if !strings.Contains(p, "What it means") || !strings.Contains(p, l.Outcomes[0].Instrument) {
+				t.Errorf("%d extra lines: the outcome heading is on page %d without the table", extra, i+1)
+			}
+		}
+	}
+}
