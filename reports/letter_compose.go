@@ -838,6 +838,16 @@ func planWords(kind string, p store.Patient, sessions []store.Session, last *sto
 		out = append(out, fmt.Sprintf("%s has a home programme to continue, including a plan for flare-ups. I would be happy to see %s again if symptoms return.", first, first))
 	}
 	role := strings.ToLower(to.Role)
+	if kind == store.LetterDischarge {
+		// After a course that ended, the advice is for if symptoms return.
+		switch {
+		case strings.Contains(role, "gyn"):
+			out = append(out, "Recommendation to the gynaecologist: should the pain return, please review any hormonal, skin or infective contribution; physiotherapy findings are above.")
+		case strings.Contains(role, "gp") || strings.Contains(role, "general pract"):
+			out = append(out, "Recommendation to the GP: should the pain return, please consider re-referral to physiotherapy, psychological support (CBT or mindfulness) and gynaecological review.")
+		}
+		return strings.Join(out, "\n\n")
+	}
 	switch {
 	case strings.Contains(role, "gyn"):
 		out = append(out, "Recommendation to the gynaecologist: please review any hormonal, skin or infective contribution to the pain; physiotherapy findings are above.")

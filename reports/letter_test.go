@@ -455,3 +455,18 @@ func TestOutcomeHeadingStaysWithTable(t *testing.T) {
 		}
 	}
 }
+
+// A discharge summary's recommendation is for if the pain returns, not a
+// request to investigate now.
+func TestDischargeRecommendation(t *testing.T) {
+	rec := recordsOf(demoLetterHistory(t), store.LetterDischarge)
+	l := ComposeLetter(rec)
+	if plan := l.Section(SectionPlan).Text; !strings.Contains(plan, "Recommendation to the gynaecologist: should the pain return") {
+		t.Errorf("discharge plan to a gynaecologist: %q", plan)
+	}
+	rec.Kind = store.LetterProgress
+	l = ComposeLetter(rec)
+	if plan := l.Section(SectionPlan).Text; !strings.Contains(plan, "Recommendation to the gynaecologist: please review") {
+		t.Errorf("progress plan to a gynaecologist: %q", plan)
+	}
+}
