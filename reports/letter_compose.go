@@ -383,7 +383,7 @@ func marinoffWords(grade int, cs store.ClinicSettings) string {
 	if words == "" {
 		return fmt.Sprintf("Marinoff grade %d", grade)
 	}
-	return fmt.Sprintf("Marinoff grade %d (%s)", grade, words)
+	return fmt.Sprintf("Marinoff grade %d (%s)", grade, lowerFirst(strings.TrimSuffix(strings.TrimSpace(words), ".")))
 }
 
 func presentation(p store.Patient, s *store.Session, measures []store.MeasureResponse, cs store.ClinicSettings) string {

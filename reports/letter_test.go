@@ -470,3 +470,12 @@ func TestDischargeRecommendation(t *testing.T) {
 		t.Errorf("progress plan to a gynaecologist: %q", plan)
 	}
 }
+
+// The Marinoff grade's words continue the sentence in lower case.
+func TestMarinoffWordsContinueTheSentence(t *testing.T) {
+	cs := store.DefaultClinicSettings()
+	cs.MarinoffGrades = []string{"No pain", "Discomfort that does not prevent intercourse", "Pain that sometimes or frequently prevents intercourse.", "Pain that always prevents intercourse"}
+	if got, want := marinoffWords(2, cs), "Marinoff grade 2 (pain that sometimes or frequently prevents intercourse)"; got != want {
+		t.Errorf("%q, want %q", got, want)
+	}
+}
