@@ -23,11 +23,13 @@ import (
 // left of the paper. A4: the DL window (20 mm from the left, 45 mm from the
 // top, 90 × 45 mm). US Letter: the #10 window (7/8" from the left, 2" from
 // the top, 4.5" × 1.125" in the usual envelope; the block is kept within it).
-type window struct{ x, y, w, h float64 }
+// The block starts inset below the window's top edge, so a letter that sits
+// a little high in the envelope still shows the return line whole.
+type window struct{ x, y, w, h, inset float64 }
 
 var (
-	windowA4     = window{20, 45, 90, 45}
-	windowLetter = window{22, 50.8, 100, 28.5}
+	windowA4     = window{20, 45, 90, 45, 4}
+	windowLetter = window{22, 50.8, 100, 28.5, 1.5}
 )
 
 // Letter type sizes.
@@ -180,7 +182,7 @@ func drawLetter(pdf *gofpdf.Fpdf, l ComposedLetter, logo *logoImage) {
 	pdf.Line(marginSide, ruleY, right, ruleY)
 
 	// The window: a return line, "Private and confidential", the recipient.
-	pdf.SetXY(win.x, win.y)
+	pdf.SetXY(win.x, win.y+win.inset)
 	pdf.SetFont(fontFamily, "", 6.5)
 	setColour(pdf.SetTextColor, colourMuted)
 	ret := line(l.Clinic.Name)
@@ -214,7 +216,7 @@ func drawLetter(pdf *gofpdf.Fpdf, l ComposedLetter, logo *logoImage) {
 	// Date and references on the right, beside the window.
 	pdf.SetFont(fontFamily, "", 10)
 	dx := win.x + win.w + 12
-	pdf.SetXY(dx, win.y+3.2)
+	pdf.SetXY(dx, win.y+win.inset+3.2)
 	pdf.CellFormat(right-dx, 5, l.Date.Format("2 January 2006"), "", 2, "R", false, 0, "")
 	if id := line(l.Patient.Identifier); id != "" {
 		pdf.SetFont(fontFamily, "", 8.5)

@@ -8,6 +8,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -477,5 +478,41 @@ func TestMarinoffWordsContinueTheSentence(t *testing.T) {
 	cs.MarinoffGrades = []string{"No pain", "Discomfort that does not prevent intercourse", "Pain that sometimes or frequently prevents intercourse.", "Pain that always prevents intercourse"}
 	if got, want := marinoffWords(2, cs), "Marinoff grade 2 (pain that sometimes or frequently prevents intercourse)"; got != want {
 		t.Errorf("%q, want %q", got, want)
+	}
+}
+
+// The return line and the recipient's address sit inside the DL window
+// (20 mm from the left, 45 mm from the top, 90 × 45 mm), clear of its top
+// edge, whatever the address's length.
+func TestAddressInsideTheWindow(t *testing.T) {
+	rec := recordsOf(demoLetterHistory(t), store.LetterProgress)
+	rec.To.Practice = "St Anne’s Hospital (demonstration)"
+	rec.To.Address = "Women’s Health Unit\nLevel 3, Gate 12\n14 Lime Street\nBristol BS2 8HW"
+	path := writeTemp(t, letterBytes(t, ComposeLetter(rec)))
+	out, err := tool(t, "pdftotext", "-bbox", "-f", "1", "-l", "1", path, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	word := regexp.MustCompile(`<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>`)
+	mm := func(s string) float64 { f, _ := strconv.ParseFloat(s, 64); return f * 25.4 / 72 }
+	top, bottom, found := 1000.0, 0.0, map[string]bool{}
+	for _, m := range word.FindAllStringSubmatch(string(out), -1) {
+		x0, y0, x1, y1 := mm(m[1]), mm(m[2]), mm(m[3]), mm(m[4])
+		if x0 >= 110 || y0 < 35 || y0 > 95 {
+			continue // the letterhead, the date beside the window, the body
+		}
+		found[m[5]] = true
+		if x0 < 19.9 || x1 > 110 {
+			t.Errorf("%q runs outside the window sideways (%.1f–%.1f mm)", m[5], x0, x1)
+		}
+		top, bottom = min(top, y0), max(bottom, y1)
+	}
+	if top < 47 || bottom > 90 {
+		t.Errorf("the address block runs from %.1f to %.1f mm; the window is 45–90 mm and the block should clear its top edge", top, bottom)
+	}
+	for _, w := range []string{"PRIVATE", "Adeyemi", "(demonstration)", "BS2"} {
+		if !found[w] {
+			t.Errorf("%q is not in the window", w)
+		}
 	}
 }
