@@ -423,14 +423,25 @@ func drawOutcomeTable(pdf *gofpdf.Fpdf, l ComposedLetter, width float64) {
 	ensureRoom(pdf, tableStart)
 	header()
 	pdf.SetFont(fontFamily, "", 8.5)
-	for _, r := range l.Outcomes {
+	// The note under the table goes with its last row.
+	noteH := 0.0
+	if note := line(l.OutcomeNote); note != "" {
+		pdf.SetFont(fontFamily, "I", 8)
+		noteH = 1.5 + float64(len(pdf.SplitText(note, width)))*3.8
+		pdf.SetFont(fontFamily, "", 8.5)
+	}
+	for ri, r := range l.Outcomes {
 		cells := []string{r.Instrument, r.First, r.Latest, r.Change, r.Meaning}
 		n := 1
 		for i, c := range cells {
 			n = max(n, len(pdf.SplitText(line(c), colW(i)-2*pad)))
 		}
 		h := float64(n)*lh + 2*pad
-		if pdf.GetY()+h > pageH-marginBottom {
+		need := h
+		if ri == len(l.Outcomes)-1 {
+			need += noteH
+		}
+		if pdf.GetY()+need > pageH-marginBottom {
 			pdf.AddPage()
 			header()
 			pdf.SetFont(fontFamily, "", 8.5)

@@ -440,7 +440,7 @@ func TestDilatorWords(t *testing.T) {
 // header after a page break and no row is cut.
 func TestOutcomeHeadingStaysWithTable(t *testing.T) {
 	h := demoLetterHistory(t)
-	for extra := 0; extra < 40; extra += 2 {
+	for extra := 0; extra < 40; extra++ {
 		l := ComposeLetter(recordsOf(h, store.LetterProgress))
 		for i := 0; i < extra; i++ {
 			l.Section(SectionPresentation).Text += "\n\nOne more line."
@@ -452,6 +452,13 @@ func TestOutcomeHeadingStaysWithTable(t *testing.T) {
 			}
 			if !strings.Contains(p, "What it means") || !strings.Contains(p, l.Outcomes[0].Instrument) {
 				t.Errorf("%d extra lines: the outcome heading is on page %d without the table", extra, i+1)
+			}
+		}
+		// The note under the table is on the page of the table's last row.
+		last := l.Outcomes[len(l.Outcomes)-1].Latest
+		for i, p := range pages {
+			if strings.Contains(flat(p), "Pain NRS: a change of 2 points") && !strings.Contains(p, last) {
+				t.Errorf("%d extra lines: the table's note is on page %d without its last row", extra, i+1)
 			}
 		}
 	}
