@@ -6,6 +6,9 @@ import (
 	"fmt"
 	"image"
 	"image/color"
+	"image/draw"
+	_ "image/jpeg" // logos may be JPEG
+	"image/png"
 	"io"
 	"math"
 	"slices"
@@ -57,11 +60,10 @@ func LetterPDF(w io.Writer, l ComposedLetter) error {
 	}
 	var logo *logoImage
 	if len(l.Clinic.Logo) > 0 {
-		cfg, format, err := image.DecodeConfig(bytes.NewReader(l.Clinic.Logo))
-		if err != nil || (format != "png" && format != "jpeg") {
-			return errors.New("letter: the clinic's logo is not a PNG or JPEG picture; choose another in clinic settings")
+		var err error
+		if logo, err = readLogo(l.Clinic.Logo); err != nil {
+			return err
 		}
-		logo = &logoImage{format: format, w: cfg.Width, h: cfg.Height}
 	}
 	// One pass: the page count is filled in at the end through an alias.
 	// (render's two passes would parse the fonts twice; the alias works
@@ -102,6 +104,32 @@ func WriteLetter(w io.Writer, rec LetterRecords) error {
 type logoImage struct {
 	format string
 	w, h   int
+	data   []byte // what the PDF embeds
+}
+
+// readLogo checks the clinic's logo by decoding the whole picture, and
+// gives it in a form the PDF library reads: a PNG of any bit depth or
+// interlacing (16-bit and interlaced PNGs are common from graphics
+// programs, and the library refuses them) is redrawn as an 8-bit PNG, the
+// same bytes each time. A JPEG is embedded as it is.
+func readLogo(b []byte) (*logoImage, error) {
+	bad := errors.New("letter: the clinic's logo is not a PNG or JPEG picture that can be read; choose another in clinic settings")
+	img, format, err := image.Decode(bytes.NewReader(b))
+	if err != nil || (format != "png" && format != "jpeg") {
+		return nil, bad
+	}
+	r := img.Bounds()
+	logo := &logoImage{format: format, w: r.Dx(), h: r.Dy(), data: b}
+	if format == "png" {
+		flat := image.NewNRGBA(image.Rect(0, 0, r.Dx(), r.Dy()))
+		draw.Draw(flat, flat.Bounds(), img, r.Min, draw.Src)
+		var buf bytes.Buffer
+		if err := png.Encode(&buf, flat); err != nil {
+			return nil, bad
+		}
+		logo.data = buf.Bytes()
+	}
+	return logo, nil
 }
 
 func drawLetter(pdf *gofpdf.Fpdf, l ComposedLetter, logo *logoImage) {
@@ -145,7 +173,7 @@ func drawLetter(pdf *gofpdf.Fpdf, l ComposedLetter, logo *logoImage) {
 			lh, lw = maxH, maxH*float64(logo.w)/float64(max(logo.h, 1))
 		}
 		opt := gofpdf.ImageOptions{ImageType: map[string]string{"png": "PNG", "jpeg": "JPG"}[logo.format]}
-		pdf.RegisterImageOptionsReader("logo", opt, bytes.NewReader(l.Clinic.Logo))
+		pdf.RegisterImageOptionsReader("logo", opt, bytes.NewReader(logo.data))
 		pdf.ImageOptions("logo", right-lw, top, lw, lh, false, opt, 0, "")
 		textRight = right - lw - 6
 	}

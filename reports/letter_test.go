@@ -523,3 +523,36 @@ func TestAddressInsideTheWindow(t *testing.T) {
 		}
 	}
 }
+
+// A 16-bit PNG logo (as graphics programs often save) prints; a picture
+// whose data is cut short is refused with a message, not a PDF error.
+func TestLetterLogoOfAnyPNGDepth(t *testing.T) {
+	img := image.NewNRGBA64(image.Rect(0, 0, 90, 40))
+	for y := 0; y < 40; y++ {
+		for x := 0; x < 90; x++ {
+			img.Set(x, y, color.NRGBA64{0x1d00, 0x6f00, uint16(x * 700), 0xffff})
+		}
+	}
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, img); err != nil {
+		t.Fatal(err)
+	}
+	rec := recordsOf(demoLetterHistory(t), store.LetterProgress)
+	rec.Settings.Clinic.Logo = buf.Bytes()
+	var out bytes.Buffer
+	if err := LetterPDF(&out, ComposeLetter(rec)); err != nil {
+		t.Fatalf("a 16-bit PNG logo: %v", err)
+	}
+	if !bytes.Contains(out.Bytes(), []byte("/Subtype /Image")) {
+		t.Error("the logo is not in the letter")
+	}
+	// The same letter gives the same bytes.
+	if again := letterBytes(t, ComposeLetter(rec)); !bytes.Equal(again, out.Bytes()) {
+		t.Error("a letter with a redrawn logo is not the same twice")
+	}
+	rec.Settings.Clinic.Logo = buf.Bytes()[:buf.Len()/2]
+	err := LetterPDF(new(bytes.Buffer), ComposeLetter(rec))
+	if err == nil || !strings.Contains(err.Error(), "clinic settings") {
+		t.Errorf("a logo cut short: %v", err)
+	}
+}

@@ -261,9 +261,13 @@ func TestClinicSettingsLogoAndPaper(t *testing.T) {
 		t.Error("Remove logo is offered with no logo")
 	}
 	png := pngBytes(t)
-	l.set(png)
-	if l.remove.Disabled() || len(l.data) == 0 {
-		t.Error("the chosen logo is not shown")
+	if err := l.accept(png); err != nil || l.remove.Disabled() || len(l.data) == 0 {
+		t.Errorf("the chosen logo is not shown (%v)", err)
+	}
+	// A file cut short (its header still reads) is refused at once and
+	// the logo stays as it was.
+	if err := l.accept(png[:len(png)/2]); err == nil || !bytes.Equal(l.data, png) {
+		t.Errorf("a damaged picture was taken as the logo (%v)", err)
 	}
 	cs := db.Settings()
 	cs.Clinic.Logo = l.data
