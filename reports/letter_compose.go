@@ -398,13 +398,21 @@ func presentation(p store.Patient, s *store.Session, measures []store.MeasureRes
 		case store.LocationBoth:
 			parts = append(parts, "Pain is both at the entrance and deep")
 		}
+		provoked := ""
 		switch sub.Provoked {
 		case store.Provoked:
-			parts = append(parts, "provoked by touch or penetration")
+			provoked = "provoked by touch or penetration"
 		case store.Unprovoked:
-			parts = append(parts, "present without provocation")
+			provoked = "present without provocation"
 		case store.ProvokedBoth:
-			parts = append(parts, "both provoked and at rest")
+			provoked = "both provoked and present at rest"
+		}
+		switch {
+		case provoked != "" && len(parts) == 0:
+			// No location: the sentence still says what is provoked.
+			parts = append(parts, "Pain is "+provoked)
+		case provoked != "":
+			parts = append(parts, provoked)
 		}
 		if sub.Marinoff != nil {
 			parts = append(parts, marinoffWords(*sub.Marinoff, cs))
@@ -844,7 +852,7 @@ func planWords(kind string, p store.Patient, sessions []store.Session, last *sto
 		case strings.Contains(role, "gyn"):
 			out = append(out, "Recommendation to the gynaecologist: should the pain return, please review any hormonal, skin or infective contribution; physiotherapy findings are above.")
 		case strings.Contains(role, "gp") || strings.Contains(role, "general pract"):
-			out = append(out, "Recommendation to the GP: should the pain return, please consider re-referral to physiotherapy, psychological support (CBT or mindfulness) and gynaecological review.")
+			out = append(out, "Recommendation to the GP: should the pain return, please consider re-referral to physiotherapy, psychological support (CBT or mindfulness) and "+specialistReview(p.Sex)+".")
 		}
 		return strings.Join(out, "\n\n")
 	}
@@ -854,9 +862,21 @@ func planWords(kind string, p store.Patient, sessions []store.Session, last *sto
 	case strings.Contains(role, "psych"):
 		out = append(out, "Recommendation to the psychologist: pain-focused psychological support (CBT or mindfulness) alongside physiotherapy would be welcome.")
 	case strings.Contains(role, "gp") || strings.Contains(role, "general pract"):
-		out = append(out, "Recommendation to the GP: please consider referral for psychological support (CBT or mindfulness) and gynaecological review if pain persists.")
+		out = append(out, "Recommendation to the GP: please consider referral for psychological support (CBT or mindfulness) and "+specialistReview(p.Sex)+" if pain persists.")
 	}
 	return strings.Join(out, "\n\n")
+}
+
+// specialistReview is the medical review a GP is asked to consider: a
+// gynaecological one for a woman, a urological one for a man.
+func specialistReview(sex store.Sex) string {
+	switch sex {
+	case store.SexFemale:
+		return "gynaecological review"
+	case store.SexMale:
+		return "urological review"
+	}
+	return "gynaecological or urological review as appropriate"
 }
 
 // lowerFirst lower-cases the first letter of a note that continues a

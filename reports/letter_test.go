@@ -556,3 +556,38 @@ func TestLetterLogoOfAnyPNGDepth(t *testing.T) {
 		t.Errorf("a logo cut short: %v", err)
 	}
 }
+
+// A letter about a man does not ask the GP for a gynaecological review, and
+// the presentation reads as a sentence when no pain location is recorded.
+func TestLetterForAMan(t *testing.T) {
+	h := demoLetterHistory(t)
+	rec := recordsOf(h, store.LetterProgress)
+	rec.To = store.Referrer{ID: "gp", Name: "Dr Priya Raman", Role: "GP", Practice: "Cotham Medical Centre", Address: "40 Cotham Hill\nBristol BS6 6LA"}
+	rec.Patient.Sex = store.SexMale
+	rec.Sessions = slices.Clone(rec.Sessions)
+	first := 0
+	for i, s := range rec.Sessions {
+		if s.TreatedAt.Before(rec.Sessions[first].TreatedAt) {
+			first = i
+		}
+	}
+	rec.Sessions[first].Subjective.Location = ""
+	rec.Sessions[first].Subjective.Provoked = store.ProvokedBoth
+	for _, kind := range []string{store.LetterProgress, store.LetterDischarge} {
+		rec.Kind = kind
+		l := ComposeLetter(rec)
+		plan := l.Section(SectionPlan).Text
+		if strings.Contains(plan, "gynaecolog") || !strings.Contains(plan, "urological review") {
+			t.Errorf("%s letter about a man asks the GP: %q", kind, plan)
+		}
+		if p := l.Section(SectionPresentation).Text; !strings.HasPrefix(p, "Pain is both provoked and present at rest") {
+			t.Errorf("%s presentation: %q", kind, p)
+		}
+	}
+	rec.Patient.Sex = store.SexFemale
+	rec.Kind = store.LetterProgress
+	l := ComposeLetter(rec)
+	if plan := l.Section(SectionPlan).Text; !strings.Contains(plan, "gynaecological review") {
+		t.Errorf("letter about a woman asks the GP: %q", plan)
+	}
+}
