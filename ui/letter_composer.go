@@ -364,12 +364,29 @@ func (c *letterComposer) close() {
 		}, c.sh.win)
 }
 
+// issueQuestion asks before issuing, naming the recipient and the copies.
+func issueQuestion(l reports.ComposedLetter) string {
+	to := l.To.Name
+	var cc []string
+	for _, r := range l.CC {
+		cc = append(cc, r.Name)
+	}
+	switch len(cc) {
+	case 0:
+	case 1:
+		to += ", with a copy to " + cc[0]
+	default:
+		to += ", with copies to " + strings.Join(cc[:len(cc)-1], ", ") + " and " + cc[len(cc)-1]
+	}
+	return fmt.Sprintf("Issue this %s to %s? An issued letter is kept in the record exactly as it is and cannot be changed afterwards.",
+		strings.ToLower(reports.KindTitle(l.Kind)), to)
+}
+
 func (c *letterComposer) confirmIssue() {
 	if len(c.letter.Sections) == 0 {
 		return
 	}
-	msg := widget.NewLabel(fmt.Sprintf("Issue this %s letter to %s? An issued letter is kept in the record exactly as it is and cannot be changed afterwards.",
-		strings.ToLower(reports.KindTitle(c.letter.Kind)), c.letter.To.Name))
+	msg := widget.NewLabel(issueQuestion(c.letter))
 	msg.Wrapping = fyne.TextWrapWord
 	d := dialog.NewCustomConfirm("Issue letter", "Issue letter", "Not yet", msg, func(ok bool) {
 		if ok {

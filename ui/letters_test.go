@@ -327,3 +327,19 @@ func TestDefaultLetterKind(t *testing.T) {
 		}
 	}
 }
+
+// Before issuing, the question names the recipient and every copy.
+func TestIssueQuestionNamesTheCopies(t *testing.T) {
+	l := reports.ComposedLetter{Kind: store.LetterDischarge, To: store.Referrer{Name: "Dr Ngozi Adeyemi"}}
+	if got, want := issueQuestion(l), "Issue this discharge summary to Dr Ngozi Adeyemi? "; !strings.HasPrefix(got, want) {
+		t.Errorf("%q", got)
+	}
+	l.CC = []store.Referrer{{Name: "Dr Sam Ellis"}}
+	if got, want := issueQuestion(l), "Issue this discharge summary to Dr Ngozi Adeyemi, with a copy to Dr Sam Ellis? "; !strings.HasPrefix(got, want) {
+		t.Errorf("%q", got)
+	}
+	l.CC = append(l.CC, store.Referrer{Name: "Dr Eleni Papadaki"}, store.Referrer{Name: "Dr Olga Smirnova"})
+	if got, want := issueQuestion(l), "copies to Dr Sam Ellis, Dr Eleni Papadaki and Dr Olga Smirnova? "; !strings.Contains(got, want) {
+		t.Errorf("%q", got)
+	}
+}
