@@ -270,12 +270,9 @@ func drawLetter(pdf *gofpdf.Fpdf, l ComposedLetter, logo *logoImage) {
 	pdf.Ln(3)
 
 	// Body.
-	figuresDone := false
+	figuresDone, figuresLast := false, false
+
 	for _, s := range l.Sections {
-		if s.Key == SectionClosing && !figuresDone {
-			drawLetterFigures(pdf, l)
-			figuresDone = true
-		}
 		body := strings.TrimSpace(text(s.Text))
 		table := s.Key == SectionOutcomes && len(l.Outcomes) > 0
 		if s.Key == SectionClosing {
@@ -284,6 +281,19 @@ func drawLetter(pdf *gofpdf.Fpdf, l ComposedLetter, logo *logoImage) {
 			need := 2 + 12 + 4*letterLine + 5 + float64(len(l.CC))*4.5 + 3
 			for _, para := range paragraphs(body) {
 				need += float64(len(pdf.SplitText(para, bodyW)))*letterLine + 1.5
+			}
+			if !figuresDone {
+				// The figures go before the closing words, unless only the
+				// closing and signature fit here: then they follow the
+				// signature, rather than leave the signature alone on a
+				// page of its own.
+				room := pageH - marginBottom - pdf.GetY()
+				if hasFigures(l) && need <= room && figHeight+need > room {
+					figuresLast = true
+				} else {
+					drawLetterFigures(pdf, l)
+				}
+				figuresDone = true
 			}
 			ensureRoom(pdf, need)
 		}
@@ -358,7 +368,13 @@ func drawLetter(pdf *gofpdf.Fpdf, l ComposedLetter, logo *logoImage) {
 			pdf.MultiCell(bodyW-10, 4.5, ccLine(c), "", "L", false)
 		}
 	}
+	if figuresLast {
+		pdf.Ln(6)
+		drawLetterFigures(pdf, l)
+	}
 }
+
+func hasFigures(l ComposedLetter) bool { return l.HasClockMap() || len(l.Trend) > 0 }
 
 // recipientLines is the address block: name, role and practice, address.
 func recipientLines(r store.Referrer) []string {
@@ -509,7 +525,7 @@ const (
 // drawLetterFigures draws the clock map (latest trigger points) and the
 // trend chart side by side, kept together on one page.
 func drawLetterFigures(pdf *gofpdf.Fpdf, l ComposedLetter) {
-	if !l.HasClockMap() && len(l.Trend) == 0 {
+	if !hasFigures(l) {
 		return
 	}
 	pageW, _ := pdf.GetPageSize()

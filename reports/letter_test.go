@@ -435,10 +435,10 @@ func TestDilatorWords(t *testing.T) {
 	}
 }
 
-// Wherever the outcome table falls, its heading and introduction stay on
-// the page of the table's header row and first row; the table repeats its
-// header after a page break and no row is cut.
-func TestOutcomeHeadingStaysWithTable(t *testing.T) {
+// Wherever the page breaks fall, the outcome heading and introduction stay
+// on the page of the table's header row and first row, the table's note
+// with its last row, and the signature is not left alone on a page.
+func TestLetterPageBreaks(t *testing.T) {
 	h := demoLetterHistory(t)
 	for extra := 0; extra < 40; extra++ {
 		l := ComposeLetter(recordsOf(h, store.LetterProgress))
@@ -447,11 +447,27 @@ func TestOutcomeHeadingStaysWithTable(t *testing.T) {
 		}
 		pages := strings.Split(pdfText(t, letterBytes(t, l)), "\f")
 		for i, p := range pages {
-			if !strings.Contains(p, "\nOutcome measures\n") {
+			if !strings.Contains("\n"+p, "\nOutcome measures\n") {
 				continue
 			}
 			if !strings.Contains(p, "What it means") || !strings.Contains(p, l.Outcomes[0].Instrument) {
 				t.Errorf("%d extra lines: the outcome heading is on page %d without the table", extra, i+1)
+			}
+		}
+		// The closing words and signature never stand alone on a page:
+		// the figures follow them instead.
+		for i, p := range pages {
+			if !strings.Contains(p, "Yours sincerely") {
+				continue
+			}
+			alone := true
+			for _, other := range []string{"Figures", "Goals", "Plan and recommendations", "Outcome measures", "Treatment"} {
+				if strings.Contains("\n"+p, "\n"+other+"\n") {
+					alone = false
+				}
+			}
+			if alone {
+				t.Errorf("%d extra lines: the signature is alone on page %d", extra, i+1)
 			}
 		}
 		// The note under the table is on the page of the table's last row.
