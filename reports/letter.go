@@ -6,8 +6,12 @@ import (
 	"fmt"
 	"image"
 	"image/color"
+	"image/draw"
+	_ "image/jpeg" // logos may be JPEG
+	"image/png"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -22,11 +26,13 @@ import (
 // left of the paper. A4: the DL window (20 mm from the left, 45 mm from the
 // top, 90 × 45 mm). US Letter: the #10 window (7/8" from the left, 2" from
 // the top, 4.5" × 1.125" in the usual envelope; the block is kept within it).
-type window struct{ x, y, w, h float64 }
+// The block starts inset below the window's top edge, so a letter that sits
+// a little high in the envelope still shows the return line whole.
+type window struct{ x, y, w, h, inset float64 }
 
 var (
-	windowA4     = window{20, 45, 90, 45}
-	windowLetter = window{22, 50.8, 100, 28.5}
+	windowA4     = window{20, 45, 90, 45, 4}
+	windowLetter = window{22, 50.8, 100, 28.5, 1.5}
 )
 
 // Letter type sizes.
@@ -54,11 +60,10 @@ func LetterPDF(w io.Writer, l ComposedLetter) error {
 	}
 	var logo *logoImage
 	if len(l.Clinic.Logo) > 0 {
-		cfg, format, err := image.DecodeConfig(bytes.NewReader(l.Clinic.Logo))
-		if err != nil || (format != "png" && format != "jpeg") {
-			return errors.New("letter: the clinic's logo is not a PNG or JPEG picture; choose another in clinic settings")
+		var err error
+		if logo, err = readLogo(l.Clinic.Logo); err != nil {
+			return err
 		}
-		logo = &logoImage{format: format, w: cfg.Width, h: cfg.Height}
 	}
 	// One pass: the page count is filled in at the end through an alias.
 	// (render's two passes would parse the fonts twice; the alias works
@@ -99,6 +104,32 @@ func WriteLetter(w io.Writer, rec LetterRecords) error {
 type logoImage struct {
 	format string
 	w, h   int
+	data   []byte // what the PDF embeds
+}
+
+// readLogo checks the clinic's logo by decoding the whole picture, and
+// gives it in a form the PDF library reads: a PNG of any bit depth or
+// interlacing (16-bit and interlaced PNGs are common from graphics
+// programs, and the library refuses them) is redrawn as an 8-bit PNG, the
+// same bytes each time. A JPEG is embedded as it is.
+func readLogo(b []byte) (*logoImage, error) {
+	bad := errors.New("letter: the clinic's logo is not a PNG or JPEG picture that can be read; choose another in clinic settings")
+	img, format, err := image.Decode(bytes.NewReader(b))
+	if err != nil || (format != "png" && format != "jpeg") {
+		return nil, bad
+	}
+	r := img.Bounds()
+	logo := &logoImage{format: format, w: r.Dx(), h: r.Dy(), data: b}
+	if format == "png" {
+		flat := image.NewNRGBA(image.Rect(0, 0, r.Dx(), r.Dy()))
+		draw.Draw(flat, flat.Bounds(), img, r.Min, draw.Src)
+		var buf bytes.Buffer
+		if err := png.Encode(&buf, flat); err != nil {
+			return nil, bad
+		}
+		logo.data = buf.Bytes()
+	}
+	return logo, nil
 }
 
 func drawLetter(pdf *gofpdf.Fpdf, l ComposedLetter, logo *logoImage) {
@@ -142,7 +173,7 @@ func drawLetter(pdf *gofpdf.Fpdf, l ComposedLetter, logo *logoImage) {
 			lh, lw = maxH, maxH*float64(logo.w)/float64(max(logo.h, 1))
 		}
 		opt := gofpdf.ImageOptions{ImageType: map[string]string{"png": "PNG", "jpeg": "JPG"}[logo.format]}
-		pdf.RegisterImageOptionsReader("logo", opt, bytes.NewReader(l.Clinic.Logo))
+		pdf.RegisterImageOptionsReader("logo", opt, bytes.NewReader(logo.data))
 		pdf.ImageOptions("logo", right-lw, top, lw, lh, false, opt, 0, "")
 		textRight = right - lw - 6
 	}
@@ -179,7 +210,7 @@ func drawLetter(pdf *gofpdf.Fpdf, l ComposedLetter, logo *logoImage) {
 	pdf.Line(marginSide, ruleY, right, ruleY)
 
 	// The window: a return line, "Private and confidential", the recipient.
-	pdf.SetXY(win.x, win.y)
+	pdf.SetXY(win.x, win.y+win.inset)
 	pdf.SetFont(fontFamily, "", 6.5)
 	setColour(pdf.SetTextColor, colourMuted)
 	ret := line(l.Clinic.Name)
@@ -195,6 +226,11 @@ func drawLetter(pdf *gofpdf.Fpdf, l ComposedLetter, logo *logoImage) {
 	addr := recipientLines(l.To)
 	lh := 4.5
 	room := int((win.y + win.h - pdf.GetY()) / lh)
+	if rp := roleAndPractice(l.To); len(rp) == 2 && len(addr) < room && pdf.GetStringWidth(addr[1]) > win.w {
+		// Role and practice on a line of their own each rather than cut
+		// short, while the window has a line to spare.
+		addr = slices.Concat(addr[:1], rp, addr[2:])
+	}
 	if len(addr) > room {
 		// Join the tail so the whole address stays inside the window.
 		tail := strings.Join(addr[room-1:], ", ")
@@ -208,7 +244,7 @@ func drawLetter(pdf *gofpdf.Fpdf, l ComposedLetter, logo *logoImage) {
 	// Date and references on the right, beside the window.
 	pdf.SetFont(fontFamily, "", 10)
 	dx := win.x + win.w + 12
-	pdf.SetXY(dx, win.y+3.2)
+	pdf.SetXY(dx, win.y+win.inset+3.2)
 	pdf.CellFormat(right-dx, 5, l.Date.Format("2 January 2006"), "", 2, "R", false, 0, "")
 	if id := line(l.Patient.Identifier); id != "" {
 		pdf.SetFont(fontFamily, "", 8.5)
@@ -234,12 +270,9 @@ func drawLetter(pdf *gofpdf.Fpdf, l ComposedLetter, logo *logoImage) {
 	pdf.Ln(3)
 
 	// Body.
-	figuresDone := false
+	figuresDone, figuresLast := false, false
+
 	for _, s := range l.Sections {
-		if s.Key == SectionClosing && !figuresDone {
-			drawLetterFigures(pdf, l)
-			figuresDone = true
-		}
 		body := strings.TrimSpace(text(s.Text))
 		table := s.Key == SectionOutcomes && len(l.Outcomes) > 0
 		if s.Key == SectionClosing {
@@ -249,6 +282,19 @@ func drawLetter(pdf *gofpdf.Fpdf, l ComposedLetter, logo *logoImage) {
 			for _, para := range paragraphs(body) {
 				need += float64(len(pdf.SplitText(para, bodyW)))*letterLine + 1.5
 			}
+			if !figuresDone {
+				// The figures go before the closing words, unless only the
+				// closing and signature fit here: then they follow the
+				// signature, rather than leave the signature alone on a
+				// page of its own.
+				room := pageH - marginBottom - pdf.GetY()
+				if hasFigures(l) && need <= room && figHeight+need > room {
+					figuresLast = true
+				} else {
+					drawLetterFigures(pdf, l)
+				}
+				figuresDone = true
+			}
 			ensureRoom(pdf, need)
 		}
 		if body == "" && !table {
@@ -257,8 +303,14 @@ func drawLetter(pdf *gofpdf.Fpdf, l ComposedLetter, logo *logoImage) {
 		if s.Heading != "" {
 			// Keep the heading with the first lines that follow it.
 			need := 7.0 + 3*letterLine
-			if table && body == "" {
-				need = 7 + 16
+			if table {
+				// The heading, its introduction, the table's header row
+				// and first row go together.
+				pdf.SetFont(fontFamily, "", letterBody)
+				need = 7 + tableStart
+				for _, para := range paragraphs(body) {
+					need += float64(len(pdf.SplitText(para, bodyW)))*letterLine + 1.5
+				}
 			}
 			ensureRoom(pdf, need)
 			pdf.SetFont(fontFamily, "B", letterHeading)
@@ -275,7 +327,7 @@ func drawLetter(pdf *gofpdf.Fpdf, l ComposedLetter, logo *logoImage) {
 			drawOutcomeTable(pdf, l, bodyW)
 		}
 		pdf.Ln(2)
-		if s.Key == SectionFindings && !figuresDone && len(l.Triggers) > 0 && len(l.Trend) == 0 {
+		if s.Key == SectionFindings && !figuresDone && l.HasClockMap() && len(l.Trend) == 0 {
 			drawLetterFigures(pdf, l)
 			figuresDone = true
 		}
@@ -316,24 +368,35 @@ func drawLetter(pdf *gofpdf.Fpdf, l ComposedLetter, logo *logoImage) {
 			pdf.MultiCell(bodyW-10, 4.5, ccLine(c), "", "L", false)
 		}
 	}
+	if figuresLast {
+		pdf.Ln(6)
+		drawLetterFigures(pdf, l)
+	}
 }
+
+func hasFigures(l ComposedLetter) bool { return l.HasClockMap() || len(l.Trend) > 0 }
 
 // recipientLines is the address block: name, role and practice, address.
 func recipientLines(r store.Referrer) []string {
 	out := []string{line(r.Name)}
-	var rp []string
-	for _, s := range []string{r.Role, r.Practice} {
-		if s = line(s); s != "" {
-			rp = append(rp, s)
-		}
-	}
-	if len(rp) > 0 {
+	if rp := roleAndPractice(r); len(rp) > 0 {
 		out = append(out, strings.Join(rp, ", "))
 	}
 	if a := lines(r.Address); a != "" {
 		out = append(out, strings.Split(a, "\n")...)
 	}
 	return out
+}
+
+// roleAndPractice is the recipient's role and practice, whichever are given.
+func roleAndPractice(r store.Referrer) []string {
+	var rp []string
+	for _, s := range []string{r.Role, r.Practice} {
+		if s = line(s); s != "" {
+			rp = append(rp, s)
+		}
+	}
+	return rp
 }
 
 func ccLine(r store.Referrer) string {
@@ -379,6 +442,10 @@ func ensureRoom(pdf *gofpdf.Fpdf, h float64) {
 
 // drawOutcomeTable draws the outcome rows with a header row, repeated on a
 // new page; a row is never split.
+// tableStart is the room the outcome table needs on a page for its header
+// row and a first row of up to two lines.
+const tableStart = (4.2 + 2*1.5) + (2*4.2 + 2*1.5) + 3
+
 func drawOutcomeTable(pdf *gofpdf.Fpdf, l ComposedLetter, width float64) {
 	cols := []float64{0.14, 0.2, 0.2, 0.12, 0.34}
 	heads := []string{"Measure", "First", "Latest", "Change", "What it means"}
@@ -397,18 +464,28 @@ func drawOutcomeTable(pdf *gofpdf.Fpdf, l ComposedLetter, width float64) {
 		}
 		pdf.SetY(y + lh + 2*pad)
 	}
-	rowHeight := 7.0 + lh + 2*pad
-	ensureRoom(pdf, rowHeight+8)
+	ensureRoom(pdf, tableStart)
 	header()
 	pdf.SetFont(fontFamily, "", 8.5)
-	for _, r := range l.Outcomes {
+	// The note under the table goes with its last row.
+	noteH := 0.0
+	if note := line(l.OutcomeNote); note != "" {
+		pdf.SetFont(fontFamily, "I", 8)
+		noteH = 1.5 + float64(len(pdf.SplitText(note, width)))*3.8
+		pdf.SetFont(fontFamily, "", 8.5)
+	}
+	for ri, r := range l.Outcomes {
 		cells := []string{r.Instrument, r.First, r.Latest, r.Change, r.Meaning}
 		n := 1
 		for i, c := range cells {
 			n = max(n, len(pdf.SplitText(line(c), colW(i)-2*pad)))
 		}
 		h := float64(n)*lh + 2*pad
-		if pdf.GetY()+h > pageH-marginBottom {
+		need := h
+		if ri == len(l.Outcomes)-1 {
+			need += noteH
+		}
+		if pdf.GetY()+need > pageH-marginBottom {
 			pdf.AddPage()
 			header()
 			pdf.SetFont(fontFamily, "", 8.5)
@@ -448,7 +525,7 @@ const (
 // drawLetterFigures draws the clock map (latest trigger points) and the
 // trend chart side by side, kept together on one page.
 func drawLetterFigures(pdf *gofpdf.Fpdf, l ComposedLetter) {
-	if len(l.Triggers) == 0 && len(l.Trend) == 0 {
+	if !hasFigures(l) {
 		return
 	}
 	pageW, _ := pdf.GetPageSize()
@@ -459,13 +536,12 @@ func drawLetterFigures(pdf *gofpdf.Fpdf, l ComposedLetter) {
 	y := pdf.GetY() + 1
 	x := marginSide
 	end := y + figClock
-	if len(l.Triggers) > 0 {
+	if l.HasClockMap() {
 		drawClock(pdf, x, y, figClock, l.Triggers)
 		pdf.SetFont(fontFamily, "", 7.5)
 		setColour(pdf.SetTextColor, colourMuted)
 		pdf.SetXY(x, y+figClock+1)
-		pdf.MultiCell(figClock, 3.4, "Trigger points on "+l.TriggersDate.Format("2 Jan 2006")+
-			" (pain 0–10), seen in lithotomy: superficial inner ring, deep outer ring.", "", "C", false)
+		pdf.MultiCell(figClock, 3.4, l.ClockCaption(), "", "C", false)
 		setColour(pdf.SetTextColor, colourText)
 		end = max(end, pdf.GetY())
 		x += figClock + 8

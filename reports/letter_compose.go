@@ -3,6 +3,7 @@ package reports
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -105,6 +106,19 @@ type ComposedLetter struct {
 }
 
 // Section returns the section with the key, or nil.
+// HasClockMap tells whether the letter has a clock map: the latest
+// internal examination's trigger points, or that it found none after
+// earlier ones.
+func (l ComposedLetter) HasClockMap() bool { return len(l.Triggers) > 0 || !l.TriggersDate.IsZero() }
+
+// ClockCaption is the words under the clock map.
+func (l ComposedLetter) ClockCaption() string {
+	if len(l.Triggers) == 0 {
+		return "No trigger points found on " + l.TriggersDate.Format("2 Jan 2006") + "."
+	}
+	return "Trigger points on " + l.TriggersDate.Format("2 Jan 2006") + " (pain 0–10), seen in lithotomy: superficial inner ring, deep outer ring."
+}
+
 func (l *ComposedLetter) Section(key string) *LetterSection {
 	for i := range l.Sections {
 		if l.Sections[i].Key == key {
@@ -226,15 +240,22 @@ func ComposeLetter(rec LetterRecords) ComposedLetter {
 		findings = "No internal examination has been recorded."
 	}
 	add(SectionFindings, "Examination findings", findings)
-	// The clock map shows the latest trigger-point findings.
+	// The clock map shows the latest internal examination's trigger points:
+	// none found there is a finding too once earlier ones were mapped, so an
+	// old map does not stand for the latest examination.
 	for i := len(signed) - 1; i >= 0; i-- {
-		if tps := signed[i].Examination.TriggerPoints; len(tps) > 0 {
-			for _, tp := range tps {
-				l.Triggers = append(l.Triggers, LetterTrigger{Hour: tp.Hour, Layer: tp.Layer, NRS: tp.NRS})
-			}
-			l.TriggersDate = signed[i].TreatedAt
-			break
+		e := signed[i].Examination
+		if len(e.TriggerPoints) == 0 && !internallyExamined(e) {
+			continue
 		}
+		for _, tp := range e.TriggerPoints {
+			l.Triggers = append(l.Triggers, LetterTrigger{Hour: tp.Hour, Layer: tp.Layer, NRS: tp.NRS})
+		}
+		l.TriggersDate = signed[i].TreatedAt
+		if len(l.Triggers) == 0 && !slices.ContainsFunc(signed[:i], func(s store.Session) bool { return len(s.Examination.TriggerPoints) > 0 }) {
+			l.TriggersDate = time.Time{}
+		}
+		break
 	}
 
 	// Treatment.
@@ -271,13 +292,32 @@ func ComposeLetter(rec LetterRecords) ComposedLetter {
 	// Closing.
 	add(SectionClosing, "", "Please do not hesitate to contact me if you have any questions.\n\nYours sincerely,")
 
-	// Trend: pain now and dilator size, from the same notes as the screen.
-	pain := LetterSeries{Name: "Pain now (0–10)", Min: 0, Max: 10, Colour: [3]int{0xc0, 0x39, 0x2b}}
+	// Trend: pain and dilator size. The pain line is the pain NRS outcome
+	// measure, so its latest value is the one in the outcome table; without
+	// NRS scores it falls back to the notes' pain with penetration, then to
+	// pain at rest (the screen's progress chart).
+	pain := LetterSeries{Name: "Pain NRS (0–10)", Min: 0, Max: 10, Colour: [3]int{0xc0, 0x39, 0x2b}}
 	size := LetterSeries{Name: "Dilator size", Min: 1, Max: float64(max(len(cs.Dilators), 2)), Colour: [3]int{0x1d, 0x6f, 0x6b}}
-	for _, s := range signed {
-		if s.Subjective.PainNow != nil {
-			pain.Points = append(pain.Points, LetterTrendPoint{At: s.TreatedAt, Value: float64(*s.Subjective.PainNow)})
+	if by, _ := scoredByInstrument(rec.Measures); len(by[store.InstrumentNRS]) > 0 {
+		for _, sc := range by[store.InstrumentNRS] {
+			pain.Points = append(pain.Points, LetterTrendPoint{At: sc.m.Taken.Time(), Value: sc.r.Total})
 		}
+	} else {
+		var penetration, rest []LetterTrendPoint
+		for _, s := range signed {
+			if v := s.Subjective.PainPenetration; v != nil {
+				penetration = append(penetration, LetterTrendPoint{At: s.TreatedAt, Value: float64(*v)})
+			}
+			if v := s.Subjective.PainNow; v != nil {
+				rest = append(rest, LetterTrendPoint{At: s.TreatedAt, Value: float64(*v)})
+			}
+		}
+		pain.Name, pain.Points = "Pain with penetration (0–10)", penetration
+		if len(penetration) == 0 {
+			pain.Name, pain.Points = "Pain at rest (0–10)", rest
+		}
+	}
+	for _, s := range signed {
 		if s.Dilator != nil {
 			if i := dilatorAt(cs, s.Dilator.SizeLabel); i >= 0 {
 				size.Points = append(size.Points, LetterTrendPoint{At: s.TreatedAt, Value: float64(i + 1)})
@@ -343,7 +383,7 @@ func marinoffWords(grade int, cs store.ClinicSettings) string {
 	if words == "" {
 		return fmt.Sprintf("Marinoff grade %d", grade)
 	}
-	return fmt.Sprintf("Marinoff grade %d (%s)", grade, words)
+	return fmt.Sprintf("Marinoff grade %d (%s)", grade, lowerFirst(strings.TrimSuffix(strings.TrimSpace(words), ".")))
 }
 
 func presentation(p store.Patient, s *store.Session, measures []store.MeasureResponse, cs store.ClinicSettings) string {
@@ -358,13 +398,21 @@ func presentation(p store.Patient, s *store.Session, measures []store.MeasureRes
 		case store.LocationBoth:
 			parts = append(parts, "Pain is both at the entrance and deep")
 		}
+		provoked := ""
 		switch sub.Provoked {
 		case store.Provoked:
-			parts = append(parts, "provoked by touch or penetration")
+			provoked = "provoked by touch or penetration"
 		case store.Unprovoked:
-			parts = append(parts, "present without provocation")
+			provoked = "present without provocation"
 		case store.ProvokedBoth:
-			parts = append(parts, "both provoked and at rest")
+			provoked = "both provoked and present at rest"
+		}
+		switch {
+		case provoked != "" && len(parts) == 0:
+			// No location: the sentence still says what is provoked.
+			parts = append(parts, "Pain is "+provoked)
+		case provoked != "":
+			parts = append(parts, provoked)
 		}
 		if sub.Marinoff != nil {
 			parts = append(parts, marinoffWords(*sub.Marinoff, cs))
@@ -400,6 +448,11 @@ func possessive(name string) string {
 	return name + "’s"
 }
 
+// internallyExamined tells whether an examination has findings only an
+// internal (vaginal) examination gives: tone, Oxford grading or PERFECT.
+func internallyExamined(e store.Examination) bool {
+	return e.Tone != "" || e.OxfordLeft != nil || e.OxfordRight != nil || e.PERFECT != nil
+}
 
 // examined is the first (or, with latest, the last) session with any
 // examination finding.
@@ -588,8 +641,13 @@ func dilatorAt(cs store.ClinicSettings, label string) int {
 func dilatorName(cs store.ClinicSettings, label string) string {
 	if i := dilatorAt(cs, label); i >= 0 {
 		d := cs.Dilators[i]
-		if strings.Contains(d.Label, "mm") {
-			return fmt.Sprintf("%s (size %d of %d)", d.Label, i+1, len(cs.Dilators))
+		l := strings.TrimSpace(d.Label)
+		switch {
+		case strings.Contains(l, "mm") && strings.HasSuffix(l, ")"):
+			// "Example 1 (13 mm)" → "Example 1 (13 mm, size 1 of 6)".
+			return fmt.Sprintf("%s, size %d of %d)", strings.TrimSuffix(l, ")"), i+1, len(cs.Dilators))
+		case strings.Contains(l, "mm"):
+			return fmt.Sprintf("%s (size %d of %d)", l, i+1, len(cs.Dilators))
 		}
 		return fmt.Sprintf("%s (size %d of %d, %s mm across)", d.Label, i+1, len(cs.Dilators), strconv.FormatFloat(d.DiameterMM, 'f', -1, 64))
 	}
@@ -611,7 +669,7 @@ func dilatorWords(sessions []store.Session, cs store.ClinicSettings) string {
 	if len(used) == 1 {
 		out = fmt.Sprintf("Dilator work started on %s with %s, pain %d/10.", dateWords(a.TreatedAt), dilatorName(cs, a.Dilator.SizeLabel), a.Dilator.Pain)
 	} else {
-		out = fmt.Sprintf("Dilator work started on %s with %s at pain %d/10; most recently (%s) %s at pain %d/10, over %s.",
+		out = fmt.Sprintf("Dilator work started on %s with %s at pain %d/10. Most recently, on %s: %s at pain %d/10. Dilators were used in %s.",
 			dateWords(a.TreatedAt), dilatorName(cs, a.Dilator.SizeLabel), a.Dilator.Pain,
 			dateWords(b.TreatedAt), dilatorName(cs, b.Dilator.SizeLabel), b.Dilator.Pain, plural(len(used), "session", "sessions"))
 	}
@@ -701,11 +759,28 @@ func outcomeMeaning(id string, a, b store.Result) string {
 		dir = "worse"
 	}
 	if a.Band != "" && b.Band != "" && a.Band != b.Band {
-		dir += " (was " + a.Band + ", now " + b.Band + ")"
+		dir += " (was " + bandReading(id, a.Band) + ", now " + bandReading(id, b.Band) + ")"
 	} else if b.Band != "" {
-		dir += " (" + b.Band + ")"
+		dir += " (" + bandReading(id, b.Band) + ")"
 	}
 	return dir
+}
+
+// bandReading turns a store band that is a phrase of its own ("suggests
+// sexual dysfunction", "not clinically relevant") into words that read
+// after "was" or "now" in the outcome table and say what was measured.
+func bandReading(id, band string) string {
+	switch {
+	case strings.HasPrefix(band, "suggests "):
+		// FSFI, FSDS-R: "suggests sexual dysfunction" → "in the range
+		// suggesting sexual dysfunction".
+		return "in the range suggesting " + strings.TrimPrefix(band, "suggests ")
+	case id == store.InstrumentPCS && band == "not clinically relevant":
+		return "catastrophising below the clinically relevant level"
+	case id == store.InstrumentPCS && band == "clinically relevant":
+		return "clinically relevant catastrophising"
+	}
+	return band
 }
 
 func baselineWords(measures []store.MeasureResponse) string {
@@ -761,20 +836,47 @@ func planWords(kind string, p store.Patient, sessions []store.Session, last *sto
 	case store.LetterInitial:
 		out = append(out, fmt.Sprintf("I plan to see %s regularly for down-training of the pelvic floor, manual therapy and graded exposure, with a daily home programme, and will write again with progress.", first))
 	case store.LetterProgress:
+		if last != nil && last.Kind == store.SessionDischarge {
+			// The notes already say the course has ended: do not promise more.
+			out = append(out, fmt.Sprintf("Treatment ended at the discharge session on %s; %s continues with the home programme.", dateWords(last.TreatedAt), first))
+			break
+		}
 		out = append(out, fmt.Sprintf("%s continues with treatment and the home programme. I will write again at discharge or if anything changes.", first))
 	default:
 		out = append(out, fmt.Sprintf("%s has a home programme to continue, including a plan for flare-ups. I would be happy to see %s again if symptoms return.", first, first))
 	}
 	role := strings.ToLower(to.Role)
+	if kind == store.LetterDischarge {
+		// After a course that ended, the advice is for if symptoms return.
+		switch {
+		case strings.Contains(role, "gyn"):
+			out = append(out, "Recommendation to the gynaecologist: should the pain return, please review any hormonal, skin or infective contribution; physiotherapy findings are above.")
+		case strings.Contains(role, "gp") || strings.Contains(role, "general pract"):
+			out = append(out, "Recommendation to the GP: should the pain return, please consider re-referral to physiotherapy, psychological support (CBT or mindfulness) and "+specialistReview(p.Sex)+".")
+		}
+		return strings.Join(out, "\n\n")
+	}
 	switch {
 	case strings.Contains(role, "gyn"):
 		out = append(out, "Recommendation to the gynaecologist: please review any hormonal, skin or infective contribution to the pain; physiotherapy findings are above.")
 	case strings.Contains(role, "psych"):
 		out = append(out, "Recommendation to the psychologist: pain-focused psychological support (CBT or mindfulness) alongside physiotherapy would be welcome.")
 	case strings.Contains(role, "gp") || strings.Contains(role, "general pract"):
-		out = append(out, "Recommendation to the GP: please consider referral for psychological support (CBT or mindfulness) and gynaecological review if pain persists.")
+		out = append(out, "Recommendation to the GP: please consider referral for psychological support (CBT or mindfulness) and "+specialistReview(p.Sex)+" if pain persists.")
 	}
 	return strings.Join(out, "\n\n")
+}
+
+// specialistReview is the medical review a GP is asked to consider: a
+// gynaecological one for a woman, a urological one for a man.
+func specialistReview(sex store.Sex) string {
+	switch sex {
+	case store.SexFemale:
+		return "gynaecological review"
+	case store.SexMale:
+		return "urological review"
+	}
+	return "gynaecological or urological review as appropriate"
 }
 
 // lowerFirst lower-cases the first letter of a note that continues a

@@ -8,6 +8,8 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -253,7 +255,7 @@ func TestLetterOnLetterPaperWithLogo(t *testing.T) {
 func BenchmarkProgressLetter(b *testing.B) {
 	rec := recordsOf(demoLetterHistory(b), store.LetterProgress)
 	l := ComposeLetter(rec)
-	if len(l.Triggers) == 0 || len(l.Trend) == 0 {
+	if !l.HasClockMap() || len(l.Trend) == 0 {
 		b.Fatal("the letter has not both figures")
 	}
 	var buf bytes.Buffer
@@ -282,4 +284,326 @@ func testLogo(t testing.TB) []byte {
 		t.Fatal(err)
 	}
 	return buf.Bytes()
+}
+
+// The trend chart's pain line is the pain NRS measure: its points are the
+// scores of the record, so its latest value is the outcome table's.
+func TestLetterTrendPainIsTheNRSMeasure(t *testing.T) {
+	h := demoLetterHistory(t)
+	l := ComposeLetter(recordsOf(h, store.LetterProgress))
+	if len(l.Trend) == 0 || l.Trend[0].Name != "Pain NRS (0–10)" {
+		t.Fatalf("trend %+v: want the pain NRS first", l.Trend)
+	}
+	var want []float64
+	for _, m := range h.Measures {
+		if m.Instrument == store.InstrumentNRS {
+			r, err := store.Score(m)
+			if err == nil && r.Scored {
+				want = append(want, r.Total)
+			}
+		}
+	}
+	pts := l.Trend[0].Points
+	if len(pts) != len(want) {
+		t.Fatalf("%d pain points, %d pain NRS scores in the record", len(pts), len(want))
+	}
+	var row *OutcomeRow
+	for i := range l.Outcomes {
+		if l.Outcomes[i].Instrument == "Pain NRS" {
+			row = &l.Outcomes[i]
+		}
+	}
+	if row == nil || pts[0].Value != row.FirstScore || pts[len(pts)-1].Value != row.LatestScore {
+		t.Errorf("chart from %v to %v, table row %+v", pts[0].Value, pts[len(pts)-1].Value, row)
+	}
+
+	// Without NRS scores the chart falls back to the notes' pain with penetration.
+	var none []store.MeasureResponse
+	for _, m := range h.Measures {
+		if m.Instrument != store.InstrumentNRS {
+			none = append(none, m)
+		}
+	}
+	rec := recordsOf(h, store.LetterProgress)
+	rec.Measures = none
+	if l := ComposeLetter(rec); len(l.Trend) == 0 || l.Trend[0].Name != "Pain with penetration (0–10)" {
+		t.Errorf("without pain NRS scores: trend %+v", l.Trend)
+	}
+}
+
+// A progress letter written after the discharge session does not promise
+// more treatment.
+func TestProgressLetterAfterDischargeSession(t *testing.T) {
+	h := demoLetterHistory(t)
+	rec := recordsOf(h, store.LetterProgress)
+	last := 0
+	for i, s := range rec.Sessions {
+		if s.TreatedAt.After(rec.Sessions[last].TreatedAt) {
+			last = i
+		}
+	}
+	rec.Sessions = slices.Clone(rec.Sessions)
+	rec.Sessions[last].Kind = store.SessionFollowUp
+	l := ComposeLetter(rec)
+	plan := l.Section(SectionPlan).Text
+	if !strings.Contains(plan, "continues with treatment") {
+		t.Errorf("during treatment the plan says %q", plan)
+	}
+	rec.Sessions[last].Kind = store.SessionDischarge
+	l = ComposeLetter(rec)
+	plan = l.Section(SectionPlan).Text
+	if strings.Contains(plan, "continues with treatment") || strings.Contains(plan, "write again at discharge") ||
+		!strings.Contains(plan, "Treatment ended at the discharge session on "+rec.Sessions[last].TreatedAt.Format("2 January 2006")) {
+		t.Errorf("after the discharge session the plan says %q", plan)
+	}
+}
+
+// Bands that are phrases of their own read properly after "was" and "now".
+func TestOutcomeMeaningWords(t *testing.T) {
+	for _, c := range []struct {
+		id   string
+		a, b store.Result
+		want string
+	}{
+		{store.InstrumentFSFI, store.Result{Total: 14.2, HigherIsBetter: true, Band: "suggests sexual dysfunction"}, store.Result{Total: 28.8, HigherIsBetter: true, Band: "above the dysfunction cut-off"},
+			"better (was in the range suggesting sexual dysfunction, now above the dysfunction cut-off)"},
+		{store.InstrumentPCS, store.Result{Total: 28, Band: "not clinically relevant"}, store.Result{Total: 10, Band: "not clinically relevant"},
+			"better (catastrophising below the clinically relevant level)"},
+		{store.InstrumentPCS, store.Result{Total: 36, Band: "clinically relevant"}, store.Result{Total: 20, Band: "not clinically relevant"},
+			"better (was clinically relevant catastrophising, now catastrophising below the clinically relevant level)"},
+		{store.InstrumentPHQ9, store.Result{Total: 15, Band: "moderately severe"}, store.Result{Total: 7, Band: "mild"},
+			"better (was moderately severe, now mild)"},
+	} {
+		if got := outcomeMeaning(c.id, c.a, c.b); got != c.want {
+			t.Errorf("%s: %q, want %q", c.id, got, c.want)
+		}
+	}
+}
+
+// A long role and practice go on two lines of the window, not cut short.
+func TestRecipientRoleAndPracticeNotCut(t *testing.T) {
+	rec := recordsOf(demoLetterHistory(t), store.LetterProgress)
+	rec.To.Practice = "St Anne’s Hospital (demonstration)"
+	txt := pdfText(t, letterBytes(t, ComposeLetter(rec)))
+	if strings.Contains(txt, "…") || !strings.Contains(txt, "St Anne’s Hospital (demonstration)") {
+		t.Errorf("the recipient's practice is cut short:\n%s", txt[:min(len(txt), 600)])
+	}
+}
+
+// The clock map shows the latest internal examination, also when it found
+// no trigger points after earlier ones.
+func TestClockMapIsTheLatestExamination(t *testing.T) {
+	h := demoLetterHistory(t)
+	rec := recordsOf(h, store.LetterDischarge)
+	rec.Sessions = slices.Clone(rec.Sessions)
+	last := 0
+	for i, s := range rec.Sessions {
+		if s.TreatedAt.After(rec.Sessions[last].TreatedAt) {
+			last = i
+		}
+	}
+	oxford := 4
+	e := store.Examination{Tone: store.ToneNormal, OxfordLeft: &oxford, OxfordRight: &oxford, Text: "No trigger points found."}
+	rec.Sessions[last].Examination = e
+	l := ComposeLetter(rec)
+	if len(l.Triggers) != 0 || !l.HasClockMap() || !l.TriggersDate.Equal(rec.Sessions[last].TreatedAt) {
+		t.Fatalf("latest examination found none: triggers %v on %v", l.Triggers, l.TriggersDate)
+	}
+	txt := flat(pdfText(t, letterBytes(t, l)))
+	if want := "No trigger points found on " + rec.Sessions[last].TreatedAt.Format("2 Jan 2006"); !strings.Contains(txt, want) {
+		t.Errorf("the letter does not say %q", want)
+	}
+	// An external-only last session leaves the map at the last internal one.
+	rec.Sessions[last].Examination = store.Examination{Text: "External assessment only today."}
+	if l := ComposeLetter(rec); l.TriggersDate.Equal(rec.Sessions[last].TreatedAt) {
+		t.Error("an external-only examination replaced the clock map")
+	}
+}
+
+// The dilator sentence names each size once, without doubled brackets, and
+// counts the sessions with a dilator.
+func TestDilatorWords(t *testing.T) {
+	cs := store.DefaultClinicSettings()
+	cs.Dilators = []store.DilatorSize{{Label: "Example 1 (13 mm)", DiameterMM: 13}, {Label: "Example 2 (18 mm)", DiameterMM: 18}, {Label: "Blue", DiameterMM: 22}}
+	day := func(d int, label string, pain int) store.Session {
+		return store.Session{TreatedAt: time.Date(2025, 3, d, 10, 0, 0, 0, time.UTC), Dilator: &store.DilatorUse{SizeLabel: label, Pain: pain}}
+	}
+	got := dilatorWords([]store.Session{day(3, "Example 1 (13 mm)", 6), {TreatedAt: time.Date(2025, 3, 10, 10, 0, 0, 0, time.UTC)}, day(17, "Blue", 2)}, cs)
+	want := "Dilator work started on 3 March 2025 with Example 1 (13 mm, size 1 of 3) at pain 6/10. Most recently, on 17 March 2025: Blue (size 3 of 3, 22 mm across) at pain 2/10. Dilators were used in 2 sessions."
+	if !strings.HasPrefix(got, want) {
+		t.Errorf("dilator words:\n%s\nwant\n%s", got, want)
+	}
+}
+
+// Wherever the page breaks fall, the outcome heading and introduction stay
+// on the page of the table's header row and first row, the table's note
+// with its last row, and the signature is not left alone on a page.
+func TestLetterPageBreaks(t *testing.T) {
+	h := demoLetterHistory(t)
+	for extra := 0; extra < 40; extra++ {
+		l := ComposeLetter(recordsOf(h, store.LetterProgress))
+		for i := 0; i < extra; i++ {
+			l.Section(SectionPresentation).Text += "\n\nOne more line."
+		}
+		pages := strings.Split(pdfText(t, letterBytes(t, l)), "\f")
+		for i, p := range pages {
+			if !strings.Contains("\n"+p, "\nOutcome measures\n") {
+				continue
+			}
+			if !strings.Contains(p, "What it means") || !strings.Contains(p, l.Outcomes[0].Instrument) {
+				t.Errorf("%d extra lines: the outcome heading is on page %d without the table", extra, i+1)
+			}
+		}
+		// The closing words and signature never stand alone on a page:
+		// the figures follow them instead.
+		for i, p := range pages {
+			if !strings.Contains(p, "Yours sincerely") {
+				continue
+			}
+			alone := true
+			for _, other := range []string{"Figures", "Goals", "Plan and recommendations", "Outcome measures", "Treatment"} {
+				if strings.Contains("\n"+p, "\n"+other+"\n") {
+					alone = false
+				}
+			}
+			if alone {
+				t.Errorf("%d extra lines: the signature is alone on page %d", extra, i+1)
+			}
+		}
+		// The note under the table is on the page of the table's last row.
+		last := l.Outcomes[len(l.Outcomes)-1].Latest
+		for i, p := range pages {
+			if strings.Contains(flat(p), "Pain NRS: a change of 2 points") && !strings.Contains(p, last) {
+				t.Errorf("%d extra lines: the table's note is on page %d without its last row", extra, i+1)
+			}
+		}
+	}
+}
+
+// A discharge summary's recommendation is for if the pain returns, not a
+// request to investigate now.
+func TestDischargeRecommendation(t *testing.T) {
+	rec := recordsOf(demoLetterHistory(t), store.LetterDischarge)
+	l := ComposeLetter(rec)
+	if plan := l.Section(SectionPlan).Text; !strings.Contains(plan, "Recommendation to the gynaecologist: should the pain return") {
+		t.Errorf("discharge plan to a gynaecologist: %q", plan)
+	}
+	rec.Kind = store.LetterProgress
+	l = ComposeLetter(rec)
+	if plan := l.Section(SectionPlan).Text; !strings.Contains(plan, "Recommendation to the gynaecologist: please review") {
+		t.Errorf("progress plan to a gynaecologist: %q", plan)
+	}
+}
+
+// The Marinoff grade's words continue the sentence in lower case.
+func TestMarinoffWordsContinueTheSentence(t *testing.T) {
+	cs := store.DefaultClinicSettings()
+	cs.MarinoffGrades = []string{"No pain", "Discomfort that does not prevent intercourse", "Pain that sometimes or frequently prevents intercourse.", "Pain that always prevents intercourse"}
+	if got, want := marinoffWords(2, cs), "Marinoff grade 2 (pain that sometimes or frequently prevents intercourse)"; got != want {
+		t.Errorf("%q, want %q", got, want)
+	}
+}
+
+// The return line and the recipient's address sit inside the DL window
+// (20 mm from the left, 45 mm from the top, 90 × 45 mm), clear of its top
+// edge, whatever the address's length.
+func TestAddressInsideTheWindow(t *testing.T) {
+	rec := recordsOf(demoLetterHistory(t), store.LetterProgress)
+	rec.To.Practice = "St Anne’s Hospital (demonstration)"
+	rec.To.Address = "Women’s Health Unit\nLevel 3, Gate 12\n14 Lime Street\nBristol BS2 8HW"
+	path := writeTemp(t, letterBytes(t, ComposeLetter(rec)))
+	out, err := tool(t, "pdftotext", "-bbox", "-f", "1", "-l", "1", path, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	word := regexp.MustCompile(`<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>`)
+	mm := func(s string) float64 { f, _ := strconv.ParseFloat(s, 64); return f * 25.4 / 72 }
+	top, bottom, found := 1000.0, 0.0, map[string]bool{}
+	for _, m := range word.FindAllStringSubmatch(string(out), -1) {
+		x0, y0, x1, y1 := mm(m[1]), mm(m[2]), mm(m[3]), mm(m[4])
+		if x0 >= 110 || y0 < 35 || y0 > 95 {
+			continue // the letterhead, the date beside the window, the body
+		}
+		found[m[5]] = true
+		if x0 < 19.9 || x1 > 110 {
+			t.Errorf("%q runs outside the window sideways (%.1f–%.1f mm)", m[5], x0, x1)
+		}
+		top, bottom = min(top, y0), max(bottom, y1)
+	}
+	if top < 47 || bottom > 90 {
+		t.Errorf("the address block runs from %.1f to %.1f mm; the window is 45–90 mm and the block should clear its top edge", top, bottom)
+	}
+	for _, w := range []string{"PRIVATE", "Adeyemi", "(demonstration)", "BS2"} {
+		if !found[w] {
+			t.Errorf("%q is not in the window", w)
+		}
+	}
+}
+
+// A 16-bit PNG logo (as graphics programs often save) prints; a picture
+// whose data is cut short is refused with a message, not a PDF error.
+func TestLetterLogoOfAnyPNGDepth(t *testing.T) {
+	img := image.NewNRGBA64(image.Rect(0, 0, 90, 40))
+	for y := 0; y < 40; y++ {
+		for x := 0; x < 90; x++ {
+			img.Set(x, y, color.NRGBA64{0x1d00, 0x6f00, uint16(x * 700), 0xffff})
+		}
+	}
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, img); err != nil {
+		t.Fatal(err)
+	}
+	rec := recordsOf(demoLetterHistory(t), store.LetterProgress)
+	rec.Settings.Clinic.Logo = buf.Bytes()
+	var out bytes.Buffer
+	if err := LetterPDF(&out, ComposeLetter(rec)); err != nil {
+		t.Fatalf("a 16-bit PNG logo: %v", err)
+	}
+	if !bytes.Contains(out.Bytes(), []byte("/Subtype /Image")) {
+		t.Error("the logo is not in the letter")
+	}
+	// The same letter gives the same bytes.
+	if again := letterBytes(t, ComposeLetter(rec)); !bytes.Equal(again, out.Bytes()) {
+		t.Error("a letter with a redrawn logo is not the same twice")
+	}
+	rec.Settings.Clinic.Logo = buf.Bytes()[:buf.Len()/2]
+	err := LetterPDF(new(bytes.Buffer), ComposeLetter(rec))
+	if err == nil || !strings.Contains(err.Error(), "clinic settings") {
+		t.Errorf("a logo cut short: %v", err)
+	}
+}
+
+// A letter about a man does not ask the GP for a gynaecological review, and
+// the presentation reads as a sentence when no pain location is recorded.
+func TestLetterForAMan(t *testing.T) {
+	h := demoLetterHistory(t)
+	rec := recordsOf(h, store.LetterProgress)
+	rec.To = store.Referrer{ID: "gp", Name: "Dr Priya Raman", Role: "GP", Practice: "Cotham Medical Centre", Address: "40 Cotham Hill\nBristol BS6 6LA"}
+	rec.Patient.Sex = store.SexMale
+	rec.Sessions = slices.Clone(rec.Sessions)
+	first := 0
+	for i, s := range rec.Sessions {
+		if s.TreatedAt.Before(rec.Sessions[first].TreatedAt) {
+			first = i
+		}
+	}
+	rec.Sessions[first].Subjective.Location = ""
+	rec.Sessions[first].Subjective.Provoked = store.ProvokedBoth
+	for _, kind := range []string{store.LetterProgress, store.LetterDischarge} {
+		rec.Kind = kind
+		l := ComposeLetter(rec)
+		plan := l.Section(SectionPlan).Text
+		if strings.Contains(plan, "gynaecolog") || !strings.Contains(plan, "urological review") {
+			t.Errorf("%s letter about a man asks the GP: %q", kind, plan)
+		}
+		if p := l.Section(SectionPresentation).Text; !strings.HasPrefix(p, "Pain is both provoked and present at rest") {
+			t.Errorf("%s presentation: %q", kind, p)
+		}
+	}
+	rec.Patient.Sex = store.SexFemale
+	rec.Kind = store.LetterProgress
+	l := ComposeLetter(rec)
+	if plan := l.Section(SectionPlan).Text; !strings.Contains(plan, "gynaecological review") {
+		t.Errorf("letter about a woman asks the GP: %q", plan)
+	}
 }

@@ -59,6 +59,31 @@ func kindFromLabel(label string) string {
 	return store.LetterProgress
 }
 
+// defaultLetterKind is the letter most likely wanted now: a discharge
+// summary once the latest signed session is the discharge, the initial
+// assessment while nothing is written after the first session and no
+// letter has gone, else a progress report.
+func defaultLetterKind(issued int, sessions []store.Session) string {
+	var last *store.Session
+	signed := 0
+	for _, s := range store.EffectiveSessions(sessions) {
+		if s.Status != store.StatusSigned {
+			continue
+		}
+		signed++
+		if last == nil || s.TreatedAt.After(last.TreatedAt) {
+			last = &s
+		}
+	}
+	switch {
+	case last != nil && last.Kind == store.SessionDischarge:
+		return store.LetterDischarge
+	case issued == 0 && signed <= 1:
+		return store.LetterInitial
+	}
+	return store.LetterProgress
+}
+
 func newLetterComposer(sh *Shell, p store.Patient, draft *store.Draft, onIssued func(store.Letter)) (*letterComposer, error) {
 	refs, err := sh.db.Referrers()
 	if err != nil {
@@ -90,11 +115,9 @@ func newLetterComposer(sh *Shell, p store.Patient, draft *store.Draft, onIssued 
 			return nil, err
 		}
 	} else {
-		kind := store.LetterInitial
-		if ls, err := sh.db.Letters(p.ID); err == nil && len(ls) > 0 {
-			kind = store.LetterProgress
-		}
-		c.kind.SetSelected(reports.KindTitle(kind))
+		ls, _ := sh.db.Letters(p.ID)
+		sessions, _ := sh.db.PatientSessions(p.ID)
+		c.kind.SetSelected(reports.KindTitle(defaultLetterKind(len(ls), sessions)))
 		c.selectRecipients(p.Referral.ReferrerID, p.CopiesTo)
 		if err := c.recompose(); err != nil && !errors.Is(err, reports.ErrNoReferrer) {
 			c.loading = false
@@ -118,6 +141,15 @@ func (c *letterComposer) selectRecipients(toID string, ccIDs []string) {
 		}
 	}
 	c.to.Refresh()
+	// The copies already chosen come first, so they show without scrolling
+	// the short list.
+	opts := slices.Clone(cc)
+	for _, o := range c.cc.Options {
+		if !slices.Contains(cc, o) {
+			opts = append(opts, o)
+		}
+	}
+	c.cc.Options = opts
 	c.cc.Selected = cc
 	c.cc.Refresh()
 }
@@ -332,12 +364,29 @@ func (c *letterComposer) close() {
 		}, c.sh.win)
 }
 
+// issueQuestion asks before issuing, naming the recipient and the copies.
+func issueQuestion(l reports.ComposedLetter) string {
+	to := l.To.Name
+	var cc []string
+	for _, r := range l.CC {
+		cc = append(cc, r.Name)
+	}
+	switch len(cc) {
+	case 0:
+	case 1:
+		to += ", with a copy to " + cc[0]
+	default:
+		to += ", with copies to " + strings.Join(cc[:len(cc)-1], ", ") + " and " + cc[len(cc)-1]
+	}
+	return fmt.Sprintf("Issue this %s to %s? An issued letter is kept in the record exactly as it is and cannot be changed afterwards.",
+		strings.ToLower(reports.KindTitle(l.Kind)), to)
+}
+
 func (c *letterComposer) confirmIssue() {
 	if len(c.letter.Sections) == 0 {
 		return
 	}
-	msg := widget.NewLabel(fmt.Sprintf("Issue this %s letter to %s? An issued letter is kept in the record exactly as it is and cannot be changed afterwards.",
-		strings.ToLower(reports.KindTitle(c.letter.Kind)), c.letter.To.Name))
+	msg := widget.NewLabel(issueQuestion(c.letter))
 	msg.Wrapping = fyne.TextWrapWord
 	d := dialog.NewCustomConfirm("Issue letter", "Issue letter", "Not yet", msg, func(ok bool) {
 		if ok {

@@ -34,7 +34,6 @@ func newLetterPreview() *letterPreview {
 	paper.StrokeWidth = 1
 	caption := widget.NewLabel("Preview: the letter's content as it will print. Page breaks, page numbers and the window-envelope position are set when the letter is issued.")
 	caption.Wrapping = fyne.TextWrapWord
-	caption.Importance = widget.LowImportance
 	p.content = container.NewBorder(caption, nil, nil, nil,
 		container.NewVScroll(container.NewPadded(container.NewStack(paper, container.NewPadded(container.NewPadded(p.body))))))
 	return p
@@ -118,7 +117,7 @@ func (p *letterPreview) show(l reports.ComposedLetter) {
 	// The figures go where the PDF puts them: after the findings when the
 	// clock map is alone, else before the closing words.
 	figuresAfter := reports.SectionClosing
-	if len(l.Triggers) > 0 && len(l.Trend) == 0 {
+	if l.HasClockMap() && len(l.Trend) == 0 {
 		figuresAfter = reports.SectionFindings
 	}
 	figuresDone := false
@@ -193,7 +192,7 @@ func (p *letterPreview) show(l reports.ComposedLetter) {
 // addFigures draws the clock map and the trend chart with the screen's widgets.
 func (p *letterPreview) addFigures(l reports.ComposedLetter) {
 	var figs []fyne.CanvasObject
-	if len(l.Triggers) > 0 {
+	if l.HasClockMap() {
 		m := widgets.NewClockMap(nil)
 		var pts []widgets.ClockPoint
 		for _, t := range l.Triggers {
@@ -202,7 +201,7 @@ func (p *letterPreview) addFigures(l reports.ComposedLetter) {
 		}
 		m.SetPoints(pts)
 		figs = append(figs, container.NewVBox(container.New(heightLayout{300}, m),
-			paperText("Trigger points on "+l.TriggersDate.Format("2 Jan 2006")+": pain 0–10 in each marker", false, 10, true)))
+			paperText(l.ClockCaption(), false, 10, true)))
 	}
 	if len(l.Trend) > 0 {
 		chart := widgets.NewTrendChart()

@@ -182,7 +182,7 @@ func (v *lettersView) openComposer(p store.Patient, draft *store.Draft) {
 	c, err := newLetterComposer(v.sh, p, draft, func(l store.Letter) {
 		v.reload()
 		dialog.ShowInformation("Letter issued",
-			fmt.Sprintf("The %s letter to %s is kept in the record. Choose Save a copy… to print or send it.", strings.ToLower(reports.KindTitle(l.Kind)), l.To), v.sh.win)
+			fmt.Sprintf("The %s to %s is kept in the record. Choose Save a copy… to print or send it.", strings.ToLower(reports.KindTitle(l.Kind)), l.To), v.sh.win)
 	})
 	if err != nil {
 		dialog.ShowError(err, v.sh.win)

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/storage"
@@ -117,6 +118,10 @@ func TestReferrerDirectoryLetterIssueAndReprint(t *testing.T) {
 	lc.kind.SetSelected(reports.KindTitle(store.LetterProgress))
 	if lc.to.Selected != referrerLabel(gyn) || len(lc.cc.Selected) != 1 || lc.cc.Selected[0] != referrerLabel(gp) {
 		t.Fatalf("to %q, cc %v", lc.to.Selected, lc.cc.Selected)
+	}
+	// The chosen copy heads the short list of copies, visible without scrolling.
+	if lc.cc.Options[0] != referrerLabel(gp) {
+		t.Errorf("copies listed as %v: the chosen copy is not first", lc.cc.Options)
 	}
 	if lc.letter.Kind != store.LetterProgress || len(lc.letter.Sections) == 0 {
 		t.Fatal("no progress letter composed")
@@ -256,9 +261,13 @@ func TestClinicSettingsLogoAndPaper(t *testing.T) {
 		t.Error("Remove logo is offered with no logo")
 	}
 	png := pngBytes(t)
-	l.set(png)
-	if l.remove.Disabled() || len(l.data) == 0 {
-		t.Error("the chosen logo is not shown")
+	if err := l.accept(png); err != nil || l.remove.Disabled() || len(l.data) == 0 {
+		t.Errorf("the chosen logo is not shown (%v)", err)
+	}
+	// A file cut short (its header still reads) is refused at once and
+	// the logo stays as it was.
+	if err := l.accept(png[:len(png)/2]); err == nil || !bytes.Equal(l.data, png) {
+		t.Errorf("a damaged picture was taken as the logo (%v)", err)
 	}
 	cs := db.Settings()
 	cs.Clinic.Logo = l.data
@@ -289,4 +298,48 @@ func pngBytes(t *testing.T) []byte {
 		t.Fatal(err)
 	}
 	return buf.Bytes()
+}
+
+// New letter… starts with the letter most likely wanted: not an initial
+// assessment for a patient seen thirty times or already discharged.
+func TestDefaultLetterKind(t *testing.T) {
+	at := func(day int, kind store.SessionKind, status store.SessionStatus) store.Session {
+		return store.Session{ID: string(rune('a' + day)), Kind: kind, Status: status, TreatedAt: time.Date(2026, 1, day, 10, 0, 0, 0, time.UTC)}
+	}
+	signed, draft := store.StatusSigned, store.StatusDraft
+	first := at(1, store.SessionInitial, signed)
+	for _, c := range []struct {
+		name     string
+		issued   int
+		sessions []store.Session
+		want     string
+	}{
+		{"nothing yet", 0, nil, store.LetterInitial},
+		{"after the assessment", 0, []store.Session{first}, store.LetterInitial},
+		{"a draft follow-up does not count", 0, []store.Session{first, at(8, store.SessionFollowUp, draft)}, store.LetterInitial},
+		{"many sessions, no letter yet", 0, []store.Session{first, at(8, store.SessionFollowUp, signed), at(15, store.SessionReview, signed)}, store.LetterProgress},
+		{"after an initial letter", 1, []store.Session{first}, store.LetterProgress},
+		{"discharged", 0, []store.Session{at(15, store.SessionDischarge, signed), first, at(8, store.SessionFollowUp, signed)}, store.LetterDischarge},
+		{"seen again after discharge", 2, []store.Session{first, at(8, store.SessionDischarge, signed), at(20, store.SessionReview, signed)}, store.LetterProgress},
+	} {
+		if got := defaultLetterKind(c.issued, c.sessions); got != c.want {
+			t.Errorf("%s: %s, want %s", c.name, got, c.want)
+		}
+	}
+}
+
+// Before issuing, the question names the recipient and every copy.
+func TestIssueQuestionNamesTheCopies(t *testing.T) {
+	l := reports.ComposedLetter{Kind: store.LetterDischarge, To: store.Referrer{Name: "Dr Ngozi Adeyemi"}}
+	if got, want := issueQuestion(l), "Issue this discharge summary to Dr Ngozi Adeyemi? "; !strings.HasPrefix(got, want) {
+		t.Errorf("%q", got)
+	}
+	l.CC = []store.Referrer{{Name: "Dr Sam Ellis"}}
+	if got, want := issueQuestion(l), "Issue this discharge summary to Dr Ngozi Adeyemi, with a copy to Dr Sam Ellis? "; !strings.HasPrefix(got, want) {
+		t.Errorf("%q", got)
+	}
+	l.CC = append(l.CC, store.Referrer{Name: "Dr Eleni Papadaki"}, store.Referrer{Name: "Dr Olga Smirnova"})
+	if got, want := issueQuestion(l), "copies to Dr Sam Ellis, Dr Eleni Papadaki and Dr Olga Smirnova? "; !strings.Contains(got, want) {
+		t.Errorf("%q", got)
+	}
 }

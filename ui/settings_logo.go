@@ -2,6 +2,7 @@ package ui
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"image"
 	_ "image/jpeg" // logos may be JPEG
@@ -80,6 +81,16 @@ func (l *logoPicker) set(data []byte) {
 	l.preview.Add(container.NewHBox(img, info))
 }
 
+// accept shows a chosen picture as the logo if the whole of it can be
+// read; a damaged or cut-short file keeps the logo there was.
+func (l *logoPicker) accept(data []byte) error {
+	if _, format, err := image.Decode(bytes.NewReader(data)); err != nil || (format != "png" && format != "jpeg") {
+		return errors.New("this file is not a PNG or JPEG picture that can be read (it may be damaged): choose another")
+	}
+	l.set(data)
+	return nil
+}
+
 func (l *logoPicker) choose() {
 	d := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
 		if err != nil {
@@ -95,7 +106,9 @@ func (l *logoPicker) choose() {
 			dialog.ShowError(fmt.Errorf("the picture could not be read: %w", err), l.win)
 			return
 		}
-		l.set(data)
+		if err := l.accept(data); err != nil {
+			dialog.ShowError(err, l.win)
+		}
 	}, l.win)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".png", ".jpg", ".jpeg", ".PNG", ".JPG", ".JPEG"}))
 	d.Show()
