@@ -136,7 +136,10 @@ func newChartView(db *store.DB, win fyne.Window) *chartView {
 	})
 	overview := container.NewVBox(
 		heading("Safety flags"), flagsBox,
-		heading("Referral"), container.NewBorder(nil, nil, nil, newReferrer, c.referrer), c.copies.content, c.refDate, c.refReason, c.diagnoses, container.NewHBox(addDiagnosis),
+		heading("Referral"), container.NewBorder(nil, nil, nil, newReferrer, c.referrer), c.copies.content,
+		// Labelled, since a placeholder says what a field is only while it is empty.
+		container.NewBorder(nil, nil, widget.NewLabel("Referred on"), nil, c.refDate),
+		container.NewBorder(widget.NewLabel("Reason for referral"), nil, nil, nil, c.refReason), c.diagnoses, container.NewHBox(addDiagnosis),
 		heading("Goals, in the patient's words"), c.goals, container.NewHBox(addGoal),
 		c.problem, container.NewHBox(c.save),
 	)
