@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"image"
+	"image/draw"
+	"image/png"
 	"io"
 	"slices"
 	"strconv"
@@ -395,6 +397,13 @@ func (s *homeSheet) picture(it store.ProgrammeItem, x, y float64) float64 {
 			name := "photo-" + it.Photo
 			typ := map[string]string{"png": "PNG", "jpeg": "JPG"}[format]
 			if info := pdf.GetImageInfo(name); info == nil {
+				if typ == "PNG" {
+					// gofpdf reads only some PNGs (not 16-bit, not interlaced):
+					// give it every one as plain 8-bit.
+					if b, err = plainPNG(b); err != nil {
+						return 0
+					}
+				}
 				pdf.RegisterImageOptionsReader(name, gofpdf.ImageOptions{ImageType: typ}, bytes.NewReader(b))
 			}
 			pdf.ImageOptions(name, x, y, w, h, false, gofpdf.ImageOptions{ImageType: typ}, 0, "")
@@ -416,6 +425,34 @@ func (s *homeSheet) picture(it store.ProgrammeItem, x, y float64) float64 {
 		pdf.SVGBasicWrite(svg, scale)
 	}
 	return svg.Ht * scale
+}
+
+// plainPNG re-encodes a PNG as 8 bits a channel, not interlaced, which is
+// what gofpdf can embed: a 16-bit or interlaced picture that the clinic
+// saved would otherwise stop every sheet that shows it from printing.
+func plainPNG(b []byte) ([]byte, error) {
+	img, err := png.Decode(bytes.NewReader(b))
+	if err != nil {
+		return nil, err
+	}
+	var flat image.Image
+	switch m := img.(type) {
+	case *image.Gray, *image.NRGBA, *image.RGBA, *image.Paletted:
+		flat = m
+	case *image.Gray16:
+		g := image.NewGray(m.Bounds())
+		draw.Draw(g, g.Bounds(), m, m.Bounds().Min, draw.Src)
+		flat = g
+	default:
+		n := image.NewNRGBA(m.Bounds())
+		draw.Draw(n, n.Bounds(), m, m.Bounds().Min, draw.Src)
+		flat = n
+	}
+	var out bytes.Buffer
+	if err := png.Encode(&out, flat); err != nil {
+		return nil, err
+	}
+	return out.Bytes(), nil
 }
 
 var illustrations sync.Map // ID → *gofpdf.SVGBasicType, nil when it cannot be read

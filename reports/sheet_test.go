@@ -2,6 +2,7 @@ package reports
 
 import (
 	"bytes"
+	"encoding/base64"
 	"flag"
 	"image"
 	"image/color"
@@ -209,6 +210,49 @@ func TestHomeSheetPrintsAClinicPhoto(t *testing.T) {
 	}
 	if !strings.Contains(pdfText(t, out.Bytes()), "Wall sit with ball") {
 		t.Error("the clinic exercise's title is missing")
+	}
+}
+
+// interlacedPNG is a 12×8 red picture saved interlaced (by ImageMagick), a
+// kind gofpdf cannot embed as it is.
+const interlacedPNG = "iVBORw0KGgoAAAANSUhEUgAAAAwAAAAICAIAAAE1gbkwAAAABGdBTUEAALGPC/xhBQAAACBjSFJNAAB6JgAAgIQAAPoAAACA6AAAdTAAAOpgAAA6mAAAF3CculE8AAAABmJLR0QA/wD/AP+gvaeTAAAAB3RJTUUH6gsVDRUNKsANAgAAADBJREFUGNNjPGBgwMDAwHDAwIARymRgQLCYGGAAIQYHTAwYgDhVxAlhMYsofbRUBAD2rQf3LuyPmQAAACV0RVh0ZGF0ZTpjcmVhdGUAMjAyNi0xMS0yMVQxMzoyMToxMyswMDowMNyVw34AAAAldEVYdGRhdGU6bW9kaWZ5ADIwMjYtMTEtMjFUMTM6MjE6MTMrMDA6MDCtyHvCAAAAAElFTkSuQmCC"
+
+// A clinic's picture saved as 16-bit (ImageMagick's default for a drawing)
+// or interlaced once stopped the whole sheet printing.
+func TestHomeSheetPrintsSixteenBitAndInterlacedPhotos(t *testing.T) {
+	gray := image.NewGray16(image.Rect(0, 0, 40, 30))
+	for x := range 40 {
+		gray.SetGray16(x, 15, color.Gray16{Y: 0x1234})
+	}
+	deep := image.NewRGBA64(image.Rect(0, 0, 40, 30))
+	for x := range 40 {
+		deep.SetRGBA64(x, 10, color.RGBA64{R: 0xffff, A: 0x8000})
+	}
+	interlaced, err := base64.StdEncoding.DecodeString(interlacedPNG)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pics := map[string][]byte{"interlaced": interlaced}
+	for name, img := range map[string]image.Image{"16-bit grey": gray, "16-bit colour with alpha": deep} {
+		var buf bytes.Buffer
+		if err := png.Encode(&buf, img); err != nil {
+			t.Fatal(err)
+		}
+		pics[name] = buf.Bytes()
+	}
+	for name, b := range pics {
+		id := store.PhotoID(b)
+		prog := sheetProgramme(t, "en", 1)
+		prog.Items = []store.ProgrammeItem{{ExerciseID: "0123456789abcdef", Title: "Wall sit with ball", Steps: []string{"Sit against the wall."},
+			Photo: id, Dose: store.Dose{Repetitions: 5, TimesPerDay: 1}}}
+		var out bytes.Buffer
+		if err := HomeSheet(&out, sheetClinic, sheetPatient, prog, map[string][]byte{id: b}, clock); err != nil {
+			t.Errorf("%s picture: %v", name, err)
+			continue
+		}
+		if !bytes.Contains(out.Bytes(), []byte("/Subtype /Image")) {
+			t.Errorf("%s picture: not in the sheet", name)
+		}
 	}
 }
 
