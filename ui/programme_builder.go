@@ -30,6 +30,7 @@ type programmeBuilder struct {
 	base    store.Programme // the version this one follows; zero for the first
 	exam    store.Examination
 	lang    string
+	ownLang string           // the language the builder opened in: that of the physiotherapist's own words
 	library []store.Exercise // in lang
 	found   []store.Exercise // what the search shows
 	rows    []*itemRow
@@ -41,10 +42,13 @@ type programmeBuilder struct {
 	list      *widget.List
 	itemsBox  *fyne.Container
 	right     *fyne.Container // everything in the programme's pane, laid out again as rows come and go
+	scroll    *container.Scroll
 	language  *widget.Select
 	firstName *widget.Entry
 	flare     *noteEntry
 	notice    *widget.Label
+	added     *widget.Label // under the search: what the last add did
+	langHint  *widget.Label // under the language: own words left in another language
 	problems  *widget.Label
 	warnSum   *widget.Label
 	issueB    *widget.Button
@@ -97,6 +101,7 @@ func newProgrammeBuilder(v *programmeView, from store.Programme, resumed bool) *
 			b.lang = cur.Language
 		}
 	}
+	b.ownLang = b.lang
 	b.loadLibrary()
 
 	b.search = widget.NewEntry()
@@ -125,6 +130,11 @@ func newProgrammeBuilder(v *programmeView, from store.Programme, resumed bool) *
 	b.notice = wrapLabel("")
 	b.notice.Importance = widget.WarningImportance
 	b.notice.Hide()
+	b.langHint = wrapLabel("")
+	b.langHint.Importance = widget.WarningImportance
+	b.langHint.Hide()
+	b.added = wrapLabel("")
+	b.added.Hide()
 	b.problems = newMessageLabel()
 	b.warnSum = wrapLabel("")
 	b.warnSum.Importance = widget.DangerImportance
@@ -162,18 +172,19 @@ func newProgrammeBuilder(v *programmeView, from store.Programme, resumed bool) *
 	}
 	title.SizeName = theme.SizeNameSubHeadingText
 	libPane := container.NewBorder(
-		container.NewVBox(boldLabel("Exercise library"), b.search, wrapHint("Enter adds the first match; click one to add it.")),
+		container.NewVBox(boldLabel("Exercise library"), b.search, wrapHint("Enter adds the first match; click one to add it."), b.added),
 		widget.NewButtonWithIcon("Clinic exercises…", theme.SettingsIcon(), v.sh.showClinicExercises),
 		nil, nil, b.list)
 	sheet := container.New(layout.NewFormLayout(),
-		boldLabel("Sheet language"), b.language,
+		boldLabel("Sheet language"), container.NewVBox(b.language, b.langHint),
 		boldLabel("Name on the sheet"), container.NewVBox(b.firstName, wrapHint("The sheet shows the first name only: no surname, no diagnosis.")),
 		boldLabel("Flare-up plan"), b.flare)
 	b.right = container.NewVBox(b.notice, b.problems, b.warnSum, b.itemsBox, widget.NewSeparator(), sheet)
 	right := b.right
 	buttons := container.NewHBox(layout.NewSpacer(), discard, preview, b.issueB)
+	b.scroll = container.NewVScroll(container.NewPadded(right))
 	split := container.NewHSplit(container.NewPadded(libPane),
-		container.NewBorder(nil, container.NewPadded(buttons), nil, nil, container.NewVScroll(container.NewPadded(right))))
+		container.NewBorder(nil, container.NewPadded(buttons), nil, nil, b.scroll))
 	split.Offset = 0.28
 	b.content = container.NewBorder(container.NewPadded(title), nil, nil, nil, split)
 	b.clean = b.fingerprint()
@@ -217,7 +228,7 @@ func (b *programmeBuilder) updateFoundRow(i widget.ListItemID, o fyne.CanvasObje
 	box.Objects[0].(*widget.Label).SetText(e.Text.Title)
 	tags := strings.Join(e.Tags, ", ")
 	if e.Clinic {
-		tags = "clinic's own · " + tags
+		tags = strings.TrimSuffix("clinic's own · "+tags, " · ")
 	}
 	box.Objects[1].(*widget.Label).SetText(tags)
 }
@@ -232,11 +243,48 @@ func (b *programmeBuilder) addFirstFound() {
 	b.v.sh.win.Canvas().Focus(b.search)
 }
 
-// add puts an exercise at the end of the programme with its default dose.
+// add puts an exercise at the end of the programme with its default dose,
+// brings it into view and says so, since it lands below what the pane
+// shows; an exercise already in the programme is added again only with a word.
 func (b *programmeBuilder) add(e store.Exercise) {
+	var already []string
+	for i, r := range b.rows {
+		if r.item.ExerciseID == e.ID {
+			already = append(already, strconv.Itoa(i+1))
+		}
+	}
 	b.addRow(e.Item())
 	b.relayout()
 	b.changed()
+	n := len(b.rows)
+	b.added.Importance = widget.MediumImportance
+	b.added.SetText(fmt.Sprintf("Added %s as exercise %d.", e.Text.Title, n))
+	if len(already) > 0 {
+		b.added.Importance = widget.WarningImportance
+		b.added.SetText(fmt.Sprintf("%s is now in the programme twice (exercises %s and %d): remove one unless you mean it.",
+			e.Text.Title, strings.Join(already, ", "), n))
+	}
+	b.added.Show()
+	b.reveal(b.rows[n-1])
+}
+
+// reveal scrolls the programme's pane just far enough to show row r whole.
+func (b *programmeBuilder) reveal(r *itemRow) {
+	if b.scroll == nil {
+		return
+	}
+	b.scroll.Refresh()
+	top := r.box.Position().Y + b.itemsBox.Position().Y + b.right.Position().Y
+	bottom := top + r.box.Size().Height
+	view := b.scroll.Size().Height
+	y := b.scroll.Offset.Y
+	switch {
+	case bottom > y+view:
+		y = bottom - view
+	case top < y:
+		y = top
+	}
+	b.scroll.ScrollToOffset(fyne.NewPos(0, max(0, y)))
 }
 
 func (b *programmeBuilder) addRow(it store.ProgrammeItem) {
@@ -320,6 +368,7 @@ func (b *programmeBuilder) move(r *itemRow, by int) {
 }
 
 func (b *programmeBuilder) remove(r *itemRow) {
+	b.added.Hide() // what the last add said may no longer hold
 	b.rows, _ = withoutRow(b.rows, r)
 	b.relayout()
 	b.changed()
@@ -455,7 +504,37 @@ func (b *programmeBuilder) onLanguage(label string) {
 		}
 		b.relayout()
 		b.changed()
+		b.checkOwnWords()
 	}
+}
+
+// checkOwnWords warns, under the language, that the physiotherapist's own
+// words (a flare-up plan not in the standard wording, the personal notes)
+// were written for the sheet in the language the builder opened in, and do
+// not change with the language.
+func (b *programmeBuilder) checkOwnWords() {
+	var own []string
+	if t := strings.TrimSpace(b.flare.Text); t != "" && t != reports.DefaultFlareUpPlan(b.lang) {
+		own = append(own, "the flare-up plan")
+	}
+	notes := 0
+	for _, r := range b.rows {
+		if strings.TrimSpace(r.note.Text) != "" {
+			notes++
+		}
+	}
+	if notes > 0 {
+		own = append(own, plural(notes, "personal note", "personal notes"))
+	}
+	if len(own) == 0 || b.lang == b.ownLang {
+		b.langHint.Hide()
+		b.refreshPane()
+		return
+	}
+	b.langHint.SetText(fmt.Sprintf("Written for the %s sheet, and not translated: %s. Check they read in %s before issuing.",
+		store.LanguageLabel(b.ownLang), strings.Join(own, " and "), store.LanguageLabel(b.lang)))
+	b.langHint.Show()
+	b.refreshPane()
 }
 
 // check is what stops the programme being issued, in the builder's words;
