@@ -9,6 +9,7 @@ import (
 	"image/png"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -327,6 +328,56 @@ func BenchmarkHomeSheet8(b *testing.B) {
 		var buf bytes.Buffer
 		if err := HomeSheet(&buf, sheetClinic, sheetPatient, prog, nil, clock); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// An exercise that does not fit in the rest of a page starts there only
+// with its title, picture, dose and first two steps together, and only if
+// a step goes over the page: the page says so at its foot, and the next
+// page begins with the title again, "(continued)", then the next step.
+func TestHomeSheetCarriesALongExerciseOverThePage(t *testing.T) {
+	for _, lang := range store.SheetLanguages() {
+		words, err := wordsFor(lang)
+		if err != nil {
+			t.Fatal(err)
+		}
+		prog := sheetProgramme(t, lang, len(store.LibraryExercises(lang)))
+		// First, an exercise too long for the rest of the first page.
+		long := prog.Items[0]
+		long.Steps = nil
+		for range 16 {
+			long.Steps = append(long.Steps, "Breathe in slowly through your nose and let your belly, sides and back widen; then breathe out through your mouth.")
+		}
+		prog.Items = append([]store.ProgrammeItem{long}, prog.Items...)
+		pages := strings.Split(pdfText(t, homeSheetPDF(t, sheetClinic, sheetPatient, prog)), "\f")
+		suffix := strings.TrimPrefix(fill(words.Continued, "title", ""), " ")
+		splits := 0
+		for n, page := range pages {
+			lines := strings.Split(strings.TrimSpace(page), "\n")
+			if !strings.HasSuffix(lines[0], suffix) {
+				continue
+			}
+			splits++
+			title := strings.TrimSpace(strings.TrimSuffix(lines[0], suffix))
+			if len(lines) < 2 || !regexp.MustCompile(`^\d+\. `).MatchString(lines[1]) {
+				t.Errorf("%s page %d: %q goes on with %q, not a step", lang, n+1, lines[0], lines[1])
+			}
+			before := pages[n-1]
+			at := strings.LastIndex(before, title)
+			if at < 0 || !strings.Contains(before, words.OverPage) {
+				t.Errorf("%s page %d: the page before lacks %q or the word that it goes on", lang, n+1, title)
+				continue
+			}
+			head := before[at:]
+			for _, want := range []string{words.Dose, words.Steps, "1. ", "2. "} {
+				if !strings.Contains(head, want) {
+					t.Errorf("%s page %d: %q starts without %q", lang, n, title, want)
+				}
+			}
+		}
+		if splits == 0 {
+			t.Errorf("%s: the whole library went on %d pages with no exercise over a page; the test shows nothing", lang, len(pages))
 		}
 	}
 }
