@@ -52,6 +52,7 @@ type programmeBuilder struct {
 	problems  *widget.Label
 	warnSum   *widget.Label
 	issueB    *widget.Button
+	title     *widget.Label
 	content   fyne.CanvasObject
 	loading   bool
 }
@@ -167,9 +168,14 @@ func newProgrammeBuilder(v *programmeView, from store.Programme, resumed bool) *
 	b.refreshFound()
 
 	title := heading(fmt.Sprintf("New version of %s's home programme", store.FirstNameOf(v.patient.Name)))
-	if from.Version > 0 && !resumed {
-		title.SetText(fmt.Sprintf("Version %d of the home programme, starting from version %d", from.Version+1, from.Version))
+	after := from
+	if resumed { // a kept draft follows the version current now
+		after, _ = v.Current()
 	}
+	if after.Version > 0 {
+		title.SetText(fmt.Sprintf("Version %d of the home programme, starting from version %d", after.Version+1, after.Version))
+	}
+	b.title = title
 	title.SizeName = theme.SizeNameSubHeadingText
 	libPane := container.NewBorder(
 		container.NewVBox(boldLabel("Exercise library"), b.search, wrapHint("Enter adds the first match; click one to add it."), b.added),

@@ -160,3 +160,28 @@ func TestClinicExerciseFormStartsAtTheTitleWithNothingToRemove(t *testing.T) {
 	}
 	closeDialogs(s.win.Canvas())
 }
+
+// A programme kept as a draft (a lock, another patient) comes back under
+// the same heading it was started with.
+func TestAKeptDraftKeepsItsVersionHeading(t *testing.T) {
+	s, db, _ := newTestShell(t, store.Patient{Name: "Siobhán O'Brien", DateOfBirth: store.Date{Year: 1979, Month: 8, Day: 9}})
+	v := openProgramme(t, s)
+	v.StartBuilding()
+	addBySearch(t, v.builder, "belly")
+	test.Tap(v.builder.issueB)
+	v.StartBuilding()
+	addBySearch(t, v.builder, "body scan")
+	const want = "Version 2 of the home programme, starting from version 1"
+	if v.builder.title.Text != want {
+		t.Fatalf("heading %q", v.builder.title.Text)
+	}
+	s.Lock()
+	if err := db.UnlockAny(testPassphrase); err != nil {
+		t.Fatal(err)
+	}
+	s.showMain()
+	v = s.patients.programme
+	if v.builder == nil || v.builder.title.Text != want {
+		t.Errorf("after unlocking the draft is headed %q", v.builder.title.Text)
+	}
+}
