@@ -515,30 +515,47 @@ func (b *programmeBuilder) onLanguage(label string) {
 }
 
 // checkOwnWords warns, under the language, that the physiotherapist's own
-// words (a flare-up plan not in the standard wording, the personal notes)
-// were written for the sheet in the language the builder opened in, and do
-// not change with the language.
+// words (a flare-up plan not in the standard wording, the personal notes,
+// the clinic's own exercises) were written for the sheet in the language
+// the builder opened in, and do not change with the language.
 func (b *programmeBuilder) checkOwnWords() {
 	var own []string
+	things := 0
 	if t := strings.TrimSpace(b.flare.Text); t != "" && t != reports.DefaultFlareUpPlan(b.lang) {
 		own = append(own, "the flare-up plan")
+		things++
 	}
-	notes := 0
+	library := map[string]bool{}
+	for _, e := range store.LibraryExercises(b.lang) {
+		library[e.ID] = true
+	}
+	notes, clinic := 0, 0
 	for _, r := range b.rows {
 		if strings.TrimSpace(r.note.Text) != "" {
 			notes++
+		}
+		if !library[r.item.ExerciseID] {
+			clinic++ // the clinic's own, printed as written
 		}
 	}
 	if notes > 0 {
 		own = append(own, plural(notes, "personal note", "personal notes"))
 	}
+	if clinic > 0 {
+		own = append(own, plural(clinic, "clinic exercise", "clinic exercises"))
+	}
+	things += notes + clinic
 	if len(own) == 0 || b.lang == b.ownLang {
 		b.langHint.Hide()
 		b.refreshPane()
 		return
 	}
-	b.langHint.SetText(fmt.Sprintf("Written for the %s sheet, and not translated: %s. Check they read in %s before issuing.",
-		store.LanguageLabel(b.ownLang), strings.Join(own, " and "), store.LanguageLabel(b.lang)))
+	them := "them"
+	if things == 1 {
+		them = "it"
+	}
+	b.langHint.SetText(fmt.Sprintf("Written for the %s sheet, and not translated: %s. Check %s in %s before issuing.",
+		store.LanguageLabel(b.ownLang), strings.Join(own, " and "), them, store.LanguageLabel(b.lang)))
 	b.langHint.Show()
 	b.refreshPane()
 }

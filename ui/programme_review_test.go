@@ -87,8 +87,26 @@ func TestChangingLanguageFlagsTheOwnWordsLeftUntranslated(t *testing.T) {
 		t.Error("back in the language the words were written in, the builder still warns")
 	}
 	b.language.SetSelected(store.LanguageLabel(store.LanguageSpanish))
-	if !strings.Contains(b.langHint.Text, "the flare-up plan and 1 personal note") || !strings.Contains(b.langHint.Text, "Written for the English sheet") {
+	if !strings.Contains(b.langHint.Text, "the flare-up plan and 1 personal note") || !strings.Contains(b.langHint.Text, "Written for the English sheet") ||
+		!strings.Contains(b.langHint.Text, "Check them in Spanish") {
 		t.Errorf("with a plan of its own: %q", b.langHint.Text)
+	}
+}
+
+func TestChangingLanguageFlagsAClinicExercise(t *testing.T) {
+	s, db, _ := newTestShell(t, store.Patient{Name: "Lucía Muñoz", DateOfBirth: store.Date{Year: 1980, Month: 1, Day: 2}})
+	if _, err := db.SaveClinicExercise(store.Exercise{Text: store.ExerciseText{Title: "Bridge with a ball", Steps: []string{"Lift your hips."}},
+		Dose: store.Dose{Repetitions: 8, TimesPerDay: 1}}, nil); err != nil {
+		t.Fatal(err)
+	}
+	v := openProgramme(t, s)
+	v.StartBuilding()
+	b := v.builder
+	addBySearch(t, b, "belly")
+	addBySearch(t, b, "bridge")
+	b.language.SetSelected(store.LanguageLabel(store.LanguageSpanish))
+	if !b.langHint.Visible() || !strings.Contains(b.langHint.Text, "not translated: 1 clinic exercise. Check it in Spanish") {
+		t.Errorf("with a clinic exercise: %q (shown %v)", b.langHint.Text, b.langHint.Visible())
 	}
 }
 
