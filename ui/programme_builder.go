@@ -38,7 +38,7 @@ type programmeBuilder struct {
 	draftID string
 	clean   string // fingerprint when opened or last kept; "" = unsaved
 
-	search    *widget.Entry
+	search    *searchEntry
 	list      *widget.List
 	itemsBox  *fyne.Container
 	right     *fyne.Container // everything in the programme's pane, laid out again as rows come and go
@@ -105,7 +105,7 @@ func newProgrammeBuilder(v *programmeView, from store.Programme, resumed bool) *
 	b.ownLang = b.lang
 	b.loadLibrary()
 
-	b.search = widget.NewEntry()
+	b.search = newSearchEntry()
 	b.search.SetPlaceHolder("Find: title or tag")
 	b.search.OnChanged = func(string) { b.refreshFound() }
 	b.search.OnSubmitted = func(string) { b.addFirstFound() }
@@ -178,7 +178,7 @@ func newProgrammeBuilder(v *programmeView, from store.Programme, resumed bool) *
 	b.title = title
 	title.SizeName = theme.SizeNameSubHeadingText
 	libPane := container.NewBorder(
-		container.NewVBox(boldLabel("Exercise library"), b.search, wrapHint("Enter adds the first match; click one to add it."), b.added),
+		container.NewVBox(boldLabel("Exercise library"), b.search, wrapHint("Enter adds the first match; click one to add it. Escape clears the search."), b.added),
 		widget.NewButtonWithIcon("Clinic exercises…", theme.SettingsIcon(), v.sh.showClinicExercises),
 		nil, nil, b.list)
 	sheet := container.New(layout.NewFormLayout(),
@@ -195,6 +195,24 @@ func newProgrammeBuilder(v *programmeView, from store.Programme, resumed bool) *
 	b.content = container.NewBorder(container.NewPadded(title), nil, nil, nil, split)
 	b.clean = b.fingerprint()
 	return b
+}
+
+// searchEntry is the library's search: Escape clears it, so the whole
+// library shows again without reaching for the mouse.
+type searchEntry struct{ widget.Entry }
+
+func newSearchEntry() *searchEntry {
+	e := &searchEntry{}
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+func (e *searchEntry) TypedKey(k *fyne.KeyEvent) {
+	if k.Name == fyne.KeyEscape && e.Text != "" {
+		e.SetText("")
+		return
+	}
+	e.Entry.TypedKey(k)
 }
 
 func wrapHint(text string) *widget.Label {

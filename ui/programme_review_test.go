@@ -203,3 +203,22 @@ func TestAKeptDraftKeepsItsVersionHeading(t *testing.T) {
 		t.Errorf("after unlocking the draft is headed %q", v.builder.title.Text)
 	}
 }
+
+func TestEscapeClearsTheLibrarySearch(t *testing.T) {
+	s, _, _ := newTestShell(t, store.Patient{Name: "Grace Walker", DateOfBirth: store.Date{Year: 1990, Month: 6, Day: 1}})
+	v := openProgramme(t, s)
+	v.StartBuilding()
+	b := v.builder
+	all := len(b.found)
+	test.Type(b.search, "squat")
+	if len(b.found) >= all {
+		t.Fatalf("the search did not narrow the library (%d of %d)", len(b.found), all)
+	}
+	b.search.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if b.search.Text != "" || len(b.found) != all {
+		t.Errorf("after Escape the search holds %q and shows %d of %d", b.search.Text, len(b.found), all)
+	}
+	if s.win.Canvas().Focused() != b.search {
+		t.Error("Escape took the keyboard away from the search")
+	}
+}
