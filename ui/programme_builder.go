@@ -61,13 +61,13 @@ type programmeBuilder struct {
 type itemRow struct {
 	item  store.ProgrammeItem // the snapshot: text, picture, tags (dose and note from the fields)
 	title *widget.Label
-	dose  []*widget.Entry // in doseFields order
+	dose  []*rowEntry // in doseFields order
 	words *widget.Label
-	note  *noteEntry
+	note  *rowNote
 	msg   *widget.Label
 	warn  *fyne.Container
-	up    *widget.Button
-	down  *widget.Button
+	up    *rowButton
+	down  *rowButton
 	box   *fyne.Container
 }
 
@@ -317,7 +317,8 @@ func (b *programmeBuilder) addRow(it store.ProgrammeItem) {
 	r.title.Wrapping = fyne.TextWrapWord
 	var cells []fyne.CanvasObject
 	for i, v := range doseValues(it.Dose) {
-		e := widget.NewEntry()
+		e := &rowEntry{onFocus: func() { b.reveal(r) }}
+		e.ExtendBaseWidget(e)
 		if v != 0 {
 			e.SetText(strconv.Itoa(v))
 		}
@@ -329,13 +330,13 @@ func (b *programmeBuilder) addRow(it store.ProgrammeItem) {
 	}
 	r.words = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
 	r.words.Wrapping = fyne.TextWrapWord
-	r.note = newNoteEntry("A personal note for the patient (optional), printed with the exercise", 1)
+	r.note = newRowNote("A personal note for the patient (optional), printed with the exercise", func() { b.reveal(r) })
 	r.note.SetText(it.Note)
 	r.note.OnChanged = func(string) { b.changed() }
 	r.msg = newMessageLabel()
 	r.warn = container.NewVBox()
-	r.up = widget.NewButtonWithIcon("", theme.MoveUpIcon(), func() { b.move(r, -1) })
-	r.down = widget.NewButtonWithIcon("", theme.MoveDownIcon(), func() { b.move(r, +1) })
+	r.up = newRowButton(theme.MoveUpIcon(), func() { b.move(r, -1) }, func() { b.reveal(r) })
+	r.down = newRowButton(theme.MoveDownIcon(), func() { b.move(r, +1) }, func() { b.reveal(r) })
 	remove := widget.NewButtonWithIcon("Remove", theme.DeleteIcon(), func() { b.remove(r) })
 	head := container.NewBorder(nil, nil, nil, container.NewHBox(r.up, r.down, remove), r.title)
 	r.box = container.NewVBox(head, container.NewGridWithColumns(7, cells...), r.words, r.note, r.msg, r.warn, widget.NewSeparator())
@@ -383,12 +384,63 @@ func (b *programmeBuilder) move(r *itemRow, by int) {
 	b.rows[i], b.rows[j] = b.rows[j], b.rows[i]
 	b.relayout()
 	b.changed()
-	// Keep the keyboard on the same button of the row that moved.
+	// Keep the keyboard on the same button of the row that moved, and the row in view.
 	if by < 0 && j > 0 {
 		b.v.sh.win.Canvas().Focus(r.up)
 	} else if by > 0 && j < len(b.rows)-1 {
 		b.v.sh.win.Canvas().Focus(r.down)
 	}
+	b.reveal(r)
+}
+
+// The fields and buttons of a row bring the row into view when the
+// keyboard reaches them: the pane does not follow Tab by itself, and a
+// dose typed into a row out of sight is a dose nobody checked.
+type rowEntry struct {
+	widget.Entry
+	onFocus func()
+}
+
+func (e *rowEntry) FocusGained() {
+	e.Entry.FocusGained()
+	e.onFocus()
+}
+
+type rowNote struct {
+	noteEntry
+	onFocus func()
+}
+
+func newRowNote(placeholder string, onFocus func()) *rowNote {
+	n := &rowNote{onFocus: onFocus}
+	n.MultiLine = true
+	n.Wrapping = fyne.TextWrapWord
+	n.ExtendBaseWidget(n)
+	n.SetPlaceHolder(placeholder)
+	n.SetMinRowsVisible(1)
+	return n
+}
+
+func (n *rowNote) FocusGained() {
+	n.noteEntry.FocusGained()
+	n.onFocus()
+}
+
+type rowButton struct {
+	widget.Button
+	onFocus func()
+}
+
+func newRowButton(icon fyne.Resource, tapped, onFocus func()) *rowButton {
+	bt := &rowButton{onFocus: onFocus}
+	bt.Icon, bt.OnTapped = icon, tapped
+	bt.ExtendBaseWidget(bt)
+	return bt
+}
+
+func (bt *rowButton) FocusGained() {
+	bt.Button.FocusGained()
+	bt.onFocus()
 }
 
 func (b *programmeBuilder) remove(r *itemRow) {

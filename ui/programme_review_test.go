@@ -222,3 +222,32 @@ func TestEscapeClearsTheLibrarySearch(t *testing.T) {
 		t.Error("Escape took the keyboard away from the search")
 	}
 }
+
+// Tab into a row below the pane brings the row into view.
+func TestTheKeyboardBringsItsRowIntoView(t *testing.T) {
+	s, _, _ := newTestShell(t, store.Patient{Name: "Grace Walker", DateOfBirth: store.Date{Year: 1990, Month: 6, Day: 1}})
+	v := openProgramme(t, s)
+	v.StartBuilding()
+	b := v.builder
+	for _, q := range []string{"belly", "child", "piriformis", "butterfly", "squat", "body scan"} {
+		addBySearch(t, b, q)
+	}
+	inView := func(r *itemRow) bool {
+		top := r.box.Position().Y + b.itemsBox.Position().Y + b.right.Position().Y
+		return top >= b.scroll.Offset.Y && top+r.box.Size().Height <= b.scroll.Offset.Y+b.scroll.Size().Height
+	}
+	b.scroll.ScrollToTop()
+	last := b.rows[len(b.rows)-1]
+	if inView(last) {
+		t.Fatal("six exercises fit in the pane: the test shows nothing")
+	}
+	s.win.Canvas().Focus(b.rows[3].note)
+	s.win.Canvas().Focus(last.dose[0])
+	if !inView(last) {
+		t.Error("Tab reached a dose out of sight and the pane did not follow")
+	}
+	s.win.Canvas().Focus(b.rows[0].down)
+	if !inView(b.rows[0]) {
+		t.Error("Shift+Tab back to the first row left it out of sight")
+	}
+}
