@@ -331,7 +331,7 @@ const leadParts = 2
 func (s *homeSheet) exercise(i int, it store.ProgrammeItem) {
 	parts := s.exerciseParts(it)
 	head := func() { s.exerciseHead(i, it) }
-	over := lineSmall + 2 // room kept for "continued over the page"
+	over := lineBody + 2 // room kept for "continued over the page"
 	if s.y > s.top {
 		whole := s.measure(func() {
 			head()
@@ -389,14 +389,12 @@ func (s *homeSheet) partsThatFit(parts []func(), y, limit float64) int {
 // overPage says, at the foot of the page, that the exercise goes on over it.
 func (s *homeSheet) overPage() {
 	s.y += 2
-	s.font("I", sizeSmall)
+	s.font("I", sizeBody) // body size: a patient has to notice it
 	if s.drawing() {
-		setColour(s.pdf.SetTextColor, colourMuted)
 		s.pdf.SetXY(s.left, s.y)
-		s.pdf.CellFormat(s.right-s.left, lineSmall, line(s.words.OverPage), "", 0, "R", false, 0, "")
-		setColour(s.pdf.SetTextColor, colourText)
+		s.pdf.CellFormat(s.right-s.left, lineBody, line(s.words.OverPage), "", 0, "R", false, 0, "")
 	}
-	s.y += lineSmall
+	s.y += lineBody
 }
 
 // exerciseHead is the rule above an exercise (not at the top of a page),
