@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"image"
+	"image/draw"
+	"image/png"
 	"io"
 	"slices"
 	"strconv"
@@ -136,12 +138,16 @@ func (s *homeSheet) draw() {
 	s.newPage()
 	s.header()
 	for i, it := range s.prog.Items {
-		s.keepTogether(func() { s.exercise(i, it) })
+		s.exercise(i, it)
 	}
 	s.planner()
+	// The space after a section is not part of it: a section that fits to
+	// the foot of the page stays there.
 	s.keepTogether(s.flareUp)
+	s.y += 8
 	if slices.ContainsFunc(s.prog.Items, func(it store.ProgrammeItem) bool { return slices.Contains(it.Tags, store.TagDilator) }) {
 		s.keepTogether(s.dilatorSafety)
+		s.y += 8
 	}
 	s.keepTogether(s.contact)
 }
@@ -309,9 +315,91 @@ func (s *homeSheet) notice(lines []string) {
 	s.y += pad
 }
 
-// exercise draws one item: picture at the left, words at the right.
+// leadParts is how many parts of an exercise (the first holds the "How to
+// do it" heading and step 1) stay with its title, picture and dose.
+const leadParts = 2
+
+// exercise draws one item: picture at the left, words at the right, then
+// the steps, the precautions and the note across the page. It is kept
+// whole on a page when it fits there. When it does not, rather than leave
+// the rest of the page empty it starts here and goes on over the page, but
+// only if its head (title, picture, dose and the first two steps) stays
+// together here and at least one step goes over; it breaks only between
+// steps or before the precautions or the note, the page says it continues
+// over the page, and the next page begins with its title again,
+// "(continued)".
 func (s *homeSheet) exercise(i int, it store.ProgrammeItem) {
-	w := s.words
+	parts := s.exerciseParts(it)
+	head := func() { s.exerciseHead(i, it) }
+	over := lineBody + 2 // room kept for "continued over the page"
+	if s.y > s.top {
+		whole := s.measure(func() {
+			head()
+			for _, p := range parts {
+				p()
+			}
+		})
+		// Split only with the head and the first steps here and at least
+		// one step over the page: steps that end at the foot of a page
+		// look finished, and the precautions over it would go unread.
+		if s.y+whole > s.bottom {
+			k := s.partsThatFit(parts, s.y+s.measure(head), s.bottom-over)
+			if k < min(leadParts, len(parts)) || k >= len(it.Steps) {
+				s.newPage()
+			}
+		}
+	}
+	head()
+	for rest := parts; len(rest) > 0; {
+		all := s.measure(func() {
+			for _, p := range rest {
+				p()
+			}
+		})
+		if s.y+all <= s.bottom {
+			for _, p := range rest {
+				p()
+			}
+			break
+		}
+		k := max(s.partsThatFit(rest, s.y, s.bottom-over), 1) // a part taller than a page breaks by line
+		for _, p := range rest[:k] {
+			p()
+		}
+		rest = rest[k:]
+		if len(rest) > 0 {
+			s.overPage()
+			s.newPage()
+			s.continued(i, it)
+		}
+	}
+	s.y += 6
+}
+
+// partsThatFit is how many of parts, from the first, fit between y and limit.
+func (s *homeSheet) partsThatFit(parts []func(), y, limit float64) int {
+	for k, p := range parts {
+		if y += s.measure(p); y > limit {
+			return k
+		}
+	}
+	return len(parts)
+}
+
+// overPage says, at the foot of the page, that the exercise goes on over it.
+func (s *homeSheet) overPage() {
+	s.y += 2
+	s.font("I", sizeBody) // body size: a patient has to notice it
+	if s.drawing() {
+		s.pdf.SetXY(s.left, s.y)
+		s.pdf.CellFormat(s.right-s.left, lineBody, line(s.words.OverPage), "", 0, "R", false, 0, "")
+	}
+	s.y += lineBody
+}
+
+// exerciseHead is the rule above an exercise (not at the top of a page),
+// its title, and its picture with what it is for and the dose beside it.
+func (s *homeSheet) exerciseHead(i int, it store.ProgrammeItem) {
 	if s.y > s.top {
 		s.rule(s.y)
 		s.y += 5
@@ -320,7 +408,6 @@ func (s *homeSheet) exercise(i int, it store.ProgrammeItem) {
 	s.font("B", sizeExercise)
 	s.para(s.left, width, lineExercise, fmt.Sprintf("%d.  %s", i+1, line(it.Title)))
 	s.y += 2
-	// The picture, with what the exercise is for and the dose beside it.
 	pictureBottom := s.y + s.picture(it, s.left, s.y)
 	x := s.left + pictureW + gutter
 	if it.Purpose != "" {
@@ -328,34 +415,57 @@ func (s *homeSheet) exercise(i int, it store.ProgrammeItem) {
 		s.paras(x, s.right-x, lineBody, it.Purpose)
 		s.y += 2.5
 	}
-	s.doseBox(x, s.right-x, w.Dose, DoseInWords(s.prog.Language, it.Dose))
+	s.doseBox(x, s.right-x, s.words.Dose, DoseInWords(s.prog.Language, it.Dose))
 	s.y = max(s.y, pictureBottom) + 3
-	// Then the steps, the precautions and the note across the page.
-	if len(it.Steps) > 0 {
-		s.font("B", sizeBody)
-		s.para(s.left, width, lineBody, w.Steps)
-		s.font("", sizeBody)
-		for j, st := range it.Steps {
+}
+
+// continued heads a page that carries on an exercise from the page before.
+func (s *homeSheet) continued(i int, it store.ProgrammeItem) {
+	s.font("B", sizeExercise)
+	s.para(s.left, s.right-s.left, lineExercise, fill(s.words.Continued, "title", fmt.Sprintf("%d.  %s", i+1, line(it.Title))))
+	s.y += 3
+}
+
+// exerciseParts are the pieces of an exercise below its head, in order,
+// each kept on one page: the steps heading with the first step, each
+// further step, the precautions with their heading, and the note with its
+// heading. (A precaution read alone over the page, away from the others,
+// is too easily missed.)
+func (s *homeSheet) exerciseParts(it store.ProgrammeItem) []func() {
+	w := s.words
+	width := s.right - s.left
+	var parts []func()
+	for j, st := range it.Steps {
+		parts = append(parts, func() {
+			if j == 0 {
+				s.font("B", sizeBody)
+				s.para(s.left, width, lineBody, w.Steps)
+			}
+			s.font("", sizeBody)
 			s.marked(s.left, width, strconv.Itoa(j+1)+".", st)
-		}
+		})
 	}
 	if len(it.Precautions) > 0 {
-		s.y += 2.5
-		s.font("B", sizeBody)
-		s.para(s.left, width, lineBody, w.Precautions)
-		s.font("", sizeBody)
-		for _, p := range it.Precautions {
-			s.marked(s.left, width, "•", p)
-		}
+		parts = append(parts, func() {
+			s.y += 2.5
+			s.font("B", sizeBody)
+			s.para(s.left, width, lineBody, w.Precautions)
+			s.font("", sizeBody)
+			for _, p := range it.Precautions {
+				s.marked(s.left, width, "•", p)
+			}
+		})
 	}
 	if it.Note != "" {
-		s.y += 2.5
-		s.font("B", sizeBody)
-		s.para(s.left, width, lineBody, w.Note)
-		s.font("I", sizeBody)
-		s.paras(s.left, width, lineBody, it.Note)
+		parts = append(parts, func() {
+			s.y += 2.5
+			s.font("B", sizeBody)
+			s.para(s.left, width, lineBody, w.Note)
+			s.font("I", sizeBody)
+			s.paras(s.left, width, lineBody, it.Note)
+		})
 	}
-	s.y += 6
+	return parts
 }
 
 // doseBox is the dose, bold in a shaded box, with its label above.
@@ -395,6 +505,13 @@ func (s *homeSheet) picture(it store.ProgrammeItem, x, y float64) float64 {
 			name := "photo-" + it.Photo
 			typ := map[string]string{"png": "PNG", "jpeg": "JPG"}[format]
 			if info := pdf.GetImageInfo(name); info == nil {
+				if typ == "PNG" {
+					// gofpdf reads only some PNGs (not 16-bit, not interlaced):
+					// give it every one as plain 8-bit.
+					if b, err = plainPNG(b); err != nil {
+						return 0
+					}
+				}
 				pdf.RegisterImageOptionsReader(name, gofpdf.ImageOptions{ImageType: typ}, bytes.NewReader(b))
 			}
 			pdf.ImageOptions(name, x, y, w, h, false, gofpdf.ImageOptions{ImageType: typ}, 0, "")
@@ -416,6 +533,34 @@ func (s *homeSheet) picture(it store.ProgrammeItem, x, y float64) float64 {
 		pdf.SVGBasicWrite(svg, scale)
 	}
 	return svg.Ht * scale
+}
+
+// plainPNG re-encodes a PNG as 8 bits a channel, not interlaced, which is
+// what gofpdf can embed: a 16-bit or interlaced picture that the clinic
+// saved would otherwise stop every sheet that shows it from printing.
+func plainPNG(b []byte) ([]byte, error) {
+	img, err := png.Decode(bytes.NewReader(b))
+	if err != nil {
+		return nil, err
+	}
+	var flat image.Image
+	switch m := img.(type) {
+	case *image.Gray, *image.NRGBA, *image.RGBA, *image.Paletted:
+		flat = m
+	case *image.Gray16:
+		g := image.NewGray(m.Bounds())
+		draw.Draw(g, g.Bounds(), m, m.Bounds().Min, draw.Src)
+		flat = g
+	default:
+		n := image.NewNRGBA(m.Bounds())
+		draw.Draw(n, n.Bounds(), m, m.Bounds().Min, draw.Src)
+		flat = n
+	}
+	var out bytes.Buffer
+	if err := png.Encode(&out, flat); err != nil {
+		return nil, err
+	}
+	return out.Bytes(), nil
 }
 
 var illustrations sync.Map // ID → *gofpdf.SVGBasicType, nil when it cannot be read
@@ -572,7 +717,6 @@ func (s *homeSheet) flareUp() {
 	}
 	s.font("", sizeBody)
 	s.paras(s.left, s.right-s.left, lineBody, plan)
-	s.y += 8
 }
 
 func (s *homeSheet) dilatorSafety() {
@@ -582,7 +726,6 @@ func (s *homeSheet) dilatorSafety() {
 	for _, l := range w.DilatorSafety {
 		s.marked(s.left, s.right-s.left, "•", l)
 	}
-	s.y += 8
 }
 
 func (s *homeSheet) contact() {

@@ -2,12 +2,14 @@ package reports
 
 import (
 	"bytes"
+	"encoding/base64"
 	"flag"
 	"image"
 	"image/color"
 	"image/png"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -212,6 +214,49 @@ func TestHomeSheetPrintsAClinicPhoto(t *testing.T) {
 	}
 }
 
+// interlacedPNG is a 12×8 red picture saved interlaced (by ImageMagick), a
+// kind gofpdf cannot embed as it is.
+const interlacedPNG = "iVBORw0KGgoAAAANSUhEUgAAAAwAAAAICAIAAAE1gbkwAAAABGdBTUEAALGPC/xhBQAAACBjSFJNAAB6JgAAgIQAAPoAAACA6AAAdTAAAOpgAAA6mAAAF3CculE8AAAABmJLR0QA/wD/AP+gvaeTAAAAB3RJTUUH6gsVDRUNKsANAgAAADBJREFUGNNjPGBgwMDAwHDAwIARymRgQLCYGGAAIQYHTAwYgDhVxAlhMYsofbRUBAD2rQf3LuyPmQAAACV0RVh0ZGF0ZTpjcmVhdGUAMjAyNi0xMS0yMVQxMzoyMToxMyswMDowMNyVw34AAAAldEVYdGRhdGU6bW9kaWZ5ADIwMjYtMTEtMjFUMTM6MjE6MTMrMDA6MDCtyHvCAAAAAElFTkSuQmCC"
+
+// A clinic's picture saved as 16-bit (ImageMagick's default for a drawing)
+// or interlaced once stopped the whole sheet printing.
+func TestHomeSheetPrintsSixteenBitAndInterlacedPhotos(t *testing.T) {
+	gray := image.NewGray16(image.Rect(0, 0, 40, 30))
+	for x := range 40 {
+		gray.SetGray16(x, 15, color.Gray16{Y: 0x1234})
+	}
+	deep := image.NewRGBA64(image.Rect(0, 0, 40, 30))
+	for x := range 40 {
+		deep.SetRGBA64(x, 10, color.RGBA64{R: 0xffff, A: 0x8000})
+	}
+	interlaced, err := base64.StdEncoding.DecodeString(interlacedPNG)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pics := map[string][]byte{"interlaced": interlaced}
+	for name, img := range map[string]image.Image{"16-bit grey": gray, "16-bit colour with alpha": deep} {
+		var buf bytes.Buffer
+		if err := png.Encode(&buf, img); err != nil {
+			t.Fatal(err)
+		}
+		pics[name] = buf.Bytes()
+	}
+	for name, b := range pics {
+		id := store.PhotoID(b)
+		prog := sheetProgramme(t, "en", 1)
+		prog.Items = []store.ProgrammeItem{{ExerciseID: "0123456789abcdef", Title: "Wall sit with ball", Steps: []string{"Sit against the wall."},
+			Photo: id, Dose: store.Dose{Repetitions: 5, TimesPerDay: 1}}}
+		var out bytes.Buffer
+		if err := HomeSheet(&out, sheetClinic, sheetPatient, prog, map[string][]byte{id: b}, clock); err != nil {
+			t.Errorf("%s picture: %v", name, err)
+			continue
+		}
+		if !bytes.Contains(out.Bytes(), []byte("/Subtype /Image")) {
+			t.Errorf("%s picture: not in the sheet", name)
+		}
+	}
+}
+
 func TestDoseInWords(t *testing.T) {
 	for _, c := range []struct {
 		lang string
@@ -283,6 +328,56 @@ func BenchmarkHomeSheet8(b *testing.B) {
 		var buf bytes.Buffer
 		if err := HomeSheet(&buf, sheetClinic, sheetPatient, prog, nil, clock); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// An exercise that does not fit in the rest of a page starts there only
+// with its title, picture, dose and first two steps together, and only if
+// a step goes over the page: the page says so at its foot, and the next
+// page begins with the title again, "(continued)", then the next step.
+func TestHomeSheetCarriesALongExerciseOverThePage(t *testing.T) {
+	for _, lang := range store.SheetLanguages() {
+		words, err := wordsFor(lang)
+		if err != nil {
+			t.Fatal(err)
+		}
+		prog := sheetProgramme(t, lang, len(store.LibraryExercises(lang)))
+		// First, an exercise too long for the rest of the first page.
+		long := prog.Items[0]
+		long.Steps = nil
+		for range 16 {
+			long.Steps = append(long.Steps, "Breathe in slowly through your nose and let your belly, sides and back widen; then breathe out through your mouth.")
+		}
+		prog.Items = append([]store.ProgrammeItem{long}, prog.Items...)
+		pages := strings.Split(pdfText(t, homeSheetPDF(t, sheetClinic, sheetPatient, prog)), "\f")
+		suffix := strings.TrimPrefix(fill(words.Continued, "title", ""), " ")
+		splits := 0
+		for n, page := range pages {
+			lines := strings.Split(strings.TrimSpace(page), "\n")
+			if !strings.HasSuffix(lines[0], suffix) {
+				continue
+			}
+			splits++
+			title := strings.TrimSpace(strings.TrimSuffix(lines[0], suffix))
+			if len(lines) < 2 || !regexp.MustCompile(`^\d+\. `).MatchString(lines[1]) {
+				t.Errorf("%s page %d: %q goes on with %q, not a step", lang, n+1, lines[0], lines[1])
+			}
+			before := pages[n-1]
+			at := strings.LastIndex(before, title)
+			if at < 0 || !strings.Contains(before, words.OverPage) {
+				t.Errorf("%s page %d: the page before lacks %q or the word that it goes on", lang, n+1, title)
+				continue
+			}
+			head := before[at:]
+			for _, want := range []string{words.Dose, words.Steps, "1. ", "2. "} {
+				if !strings.Contains(head, want) {
+					t.Errorf("%s page %d: %q starts without %q", lang, n, title, want)
+				}
+			}
+		}
+		if splits == 0 {
+			t.Errorf("%s: the whole library went on %d pages with no exercise over a page; the test shows nothing", lang, len(pages))
 		}
 	}
 }

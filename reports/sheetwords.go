@@ -43,6 +43,8 @@ type sheetWords struct {
 	ContactTitle    string    `json:"contact_title"`
 	ContactIntro    string    `json:"contact_intro"`
 	Page            string    `json:"page"`
+	Continued       string    `json:"continued"` // {title}: an exercise carried on over the page
+	OverPage        string    `json:"over_page"` // at the foot of a page an exercise goes on from
 	DoseWords       doseWords `json:"dose_words"`
 }
 
@@ -116,7 +118,7 @@ func (w *sheetWords) check() error {
 		"planner_title": w.PlannerTitle, "planner_intro": w.PlannerIntro, "planner_exercise": w.PlannerExercise,
 		"flare_title": w.FlareTitle, "flare_default": w.FlareDefault, "stop_pain": w.StopPain,
 		"not_replace": w.NotReplace, "dilator_title": w.DilatorTitle, "contact_title": w.ContactTitle,
-		"contact_intro": w.ContactIntro, "page": w.Page,
+		"contact_intro": w.ContactIntro, "page": w.Page, "continued": w.Continued, "over_page": w.OverPage,
 	} {
 		if strings.TrimSpace(s) == "" {
 			missing = append(missing, name)

@@ -366,6 +366,11 @@ func CheckPhoto(b []byte) error {
 	if cfg.Width > MaxPhotoPixels || cfg.Height > MaxPhotoPixels {
 		return fmt.Errorf("the picture is %d×%d pixels; choose one at most %d pixels wide and high", cfg.Width, cfg.Height, MaxPhotoPixels)
 	}
+	// The header can be sound and the rest broken (a copy cut short): such
+	// a picture would only fail later, when a patient's sheet is printed.
+	if _, _, err := image.Decode(bytes.NewReader(b)); err != nil {
+		return errors.New("the picture file is damaged or incomplete; save it again, or choose another")
+	}
 	return nil
 }
 

@@ -349,3 +349,19 @@ func TestIssueProgrammeNeedsWarningsAcknowledged(t *testing.T) {
 		t.Errorf("v1 → v2: %+v", ch)
 	}
 }
+
+func TestCheckPhotoRefusesADamagedPicture(t *testing.T) {
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, image.NewGray(image.Rect(0, 0, 300, 200))); err != nil {
+		t.Fatal(err)
+	}
+	whole := buf.Bytes()
+	if err := CheckPhoto(whole); err != nil {
+		t.Fatalf("a sound PNG is refused: %v", err)
+	}
+	cut := whole[:len(whole)-30] // the header is intact, the image data is not
+	err := CheckPhoto(cut)
+	if err == nil || !strings.Contains(err.Error(), "damaged") {
+		t.Errorf("a PNG cut short is accepted, or refused in other words: %v", err)
+	}
+}

@@ -30,19 +30,20 @@ type programmeView struct {
 	shown    int               // index in versions of the version on view
 	builder  *programmeBuilder // nil unless a new version is being built
 
-	body    *fyne.Container // the version on view, or the builder
-	view    *fyne.Container
-	top     *fyne.Container // heading, status, notice and the version bar
-	scroll  *fyne.Container // what the version on view holds
-	status  *widget.Label
-	choose  *widget.Select
-	notice  *widget.Label
-	items   *fyne.Container
-	changes *fyne.Container
-	flare   *widget.Label
-	printB  *widget.Button
-	buildB  *widget.Button
-	content fyne.CanvasObject
+	body     *fyne.Container // the version on view, or the builder
+	view     *fyne.Container
+	top      *fyne.Container // heading, status, notice and the version bar
+	scroll   *fyne.Container // what the version on view holds
+	scroller *container.Scroll
+	status   *widget.Label
+	choose   *widget.Select
+	notice   *widget.Label
+	items    *fyne.Container
+	changes  *fyne.Container
+	flare    *widget.Label
+	printB   *widget.Button
+	buildB   *widget.Button
+	content  fyne.CanvasObject
 }
 
 func newProgrammeView(sh *Shell) *programmeView {
@@ -51,7 +52,8 @@ func newProgrammeView(sh *Shell) *programmeView {
 	v.status.Wrapping = fyne.TextWrapWord
 	v.notice = widget.NewLabel("")
 	v.notice.Wrapping = fyne.TextWrapWord
-	v.notice.Importance = widget.SuccessImportance
+	// The theme's success green is too pale to read on white: the primary colour instead.
+	v.notice.Importance = widget.HighImportance
 	v.notice.Hide()
 	v.choose = widget.NewSelect(nil, v.onChooseVersion)
 	v.choose.PlaceHolder = "No versions yet"
@@ -73,7 +75,8 @@ func newProgrammeView(sh *Shell) *programmeView {
 		boldLabel("Flare-up plan"), v.flare,
 		v.changes,
 	)
-	v.view = container.NewBorder(v.top, nil, nil, nil, container.NewVScroll(v.scroll))
+	v.scroller = container.NewVScroll(v.scroll)
+	v.view = container.NewBorder(v.top, nil, nil, nil, v.scroller)
 	v.body = container.NewStack(container.NewPadded(v.view))
 	v.content = v.body
 	return v
@@ -131,10 +134,13 @@ func (v *programmeView) onChooseVersion(label string) {
 	}
 }
 
-// showVersion puts version i (an index into versions; -1 for none) on view.
+// showVersion puts version i (an index into versions; -1 for none) on view,
+// from its top: another patient or version never opens where the last one
+// was scrolled to.
 func (v *programmeView) showVersion(i int) {
 	v.fillVersion(i)
 	v.view.Refresh()
+	v.scroller.ScrollToTop()
 }
 
 func (v *programmeView) fillVersion(i int) {
@@ -372,8 +378,10 @@ func (v *programmeView) PrintSheet(p store.Programme) {
 		if w == nil {
 			return // cancelled
 		}
+		w = tidySheetFile(w)
 		v.writeSheet(p, w, func(err error) {
 			if err != nil {
+				storage.Delete(w.URI()) // no empty or half-written file left behind to be printed
 				dialog.ShowError(fmt.Errorf("the sheet could not be printed: %w", err), win)
 				return
 			}
@@ -390,7 +398,11 @@ func (v *programmeView) PrintSheet(p store.Programme) {
 		})
 	}, win)
 	// The name says what the file is, never who it is for.
-	d.SetFileName(fmt.Sprintf("home-programme-v%d.pdf", p.Version))
+	name := fmt.Sprintf("home-programme-v%d.pdf", p.Version)
+	if p.ID == "" {
+		name = fmt.Sprintf("home-programme-v%d-preview.pdf", p.Version) // not issued yet
+	}
+	d.SetFileName(name)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".pdf"}))
 	if folder := v.sh.app.Preferences().String(prefSheetFolder); folder != "" {
 		if u, err := storage.ParseURI(folder); err == nil {
@@ -401,6 +413,35 @@ func (v *programmeView) PrintSheet(p store.Programme) {
 	}
 	d.Show()
 	d.Resize(fyne.NewSize(820, 560)) // a file dialog can only be sized once shown
+}
+
+// tidySheetFile drops spaces around the chosen file name (a space pressed
+// to activate Print sheet… lands in the name box as the dialog opens),
+// unless a file of the tidy name is there already.
+func tidySheetFile(w fyne.URIWriteCloser) fyne.URIWriteCloser {
+	name := w.URI().Name()
+	tidy := strings.TrimSpace(name)
+	if tidy == name || tidy == "" {
+		return w
+	}
+	parent, err := storage.Parent(w.URI())
+	if err != nil {
+		return w
+	}
+	u, err := storage.Child(parent, tidy)
+	if err != nil {
+		return w
+	}
+	if there, err := storage.Exists(u); err != nil || there {
+		return w
+	}
+	w2, err := storage.Writer(u)
+	if err != nil {
+		return w
+	}
+	w.Close()
+	storage.Delete(w.URI())
+	return w2
 }
 
 // writeSheet makes the sheet off the UI goroutine, writes it to w and

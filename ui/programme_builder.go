@@ -30,6 +30,7 @@ type programmeBuilder struct {
 	base    store.Programme // the version this one follows; zero for the first
 	exam    store.Examination
 	lang    string
+	ownLang string           // the language the builder opened in: that of the physiotherapist's own words
 	library []store.Exercise // in lang
 	found   []store.Exercise // what the search shows
 	rows    []*itemRow
@@ -37,17 +38,21 @@ type programmeBuilder struct {
 	draftID string
 	clean   string // fingerprint when opened or last kept; "" = unsaved
 
-	search    *widget.Entry
+	search    *searchEntry
 	list      *widget.List
 	itemsBox  *fyne.Container
 	right     *fyne.Container // everything in the programme's pane, laid out again as rows come and go
+	scroll    *container.Scroll
 	language  *widget.Select
 	firstName *widget.Entry
 	flare     *noteEntry
 	notice    *widget.Label
+	added     *widget.Label // under the search: what the last add did
+	langHint  *widget.Label // under the language: own words left in another language
 	problems  *widget.Label
 	warnSum   *widget.Label
 	issueB    *widget.Button
+	title     *widget.Label
 	content   fyne.CanvasObject
 	loading   bool
 }
@@ -56,13 +61,13 @@ type programmeBuilder struct {
 type itemRow struct {
 	item  store.ProgrammeItem // the snapshot: text, picture, tags (dose and note from the fields)
 	title *widget.Label
-	dose  []*widget.Entry // in doseFields order
+	dose  []*rowEntry // in doseFields order
 	words *widget.Label
-	note  *noteEntry
+	note  *rowNote
 	msg   *widget.Label
 	warn  *fyne.Container
-	up    *widget.Button
-	down  *widget.Button
+	up    *rowButton
+	down  *rowButton
 	box   *fyne.Container
 }
 
@@ -97,9 +102,10 @@ func newProgrammeBuilder(v *programmeView, from store.Programme, resumed bool) *
 			b.lang = cur.Language
 		}
 	}
+	b.ownLang = b.lang
 	b.loadLibrary()
 
-	b.search = widget.NewEntry()
+	b.search = newSearchEntry()
 	b.search.SetPlaceHolder("Find: title or tag")
 	b.search.OnChanged = func(string) { b.refreshFound() }
 	b.search.OnSubmitted = func(string) { b.addFirstFound() }
@@ -125,6 +131,11 @@ func newProgrammeBuilder(v *programmeView, from store.Programme, resumed bool) *
 	b.notice = wrapLabel("")
 	b.notice.Importance = widget.WarningImportance
 	b.notice.Hide()
+	b.langHint = wrapLabel("")
+	b.langHint.Importance = widget.WarningImportance
+	b.langHint.Hide()
+	b.added = wrapLabel("")
+	b.added.Hide()
 	b.problems = newMessageLabel()
 	b.warnSum = wrapLabel("")
 	b.warnSum.Importance = widget.DangerImportance
@@ -157,27 +168,51 @@ func newProgrammeBuilder(v *programmeView, from store.Programme, resumed bool) *
 	b.refreshFound()
 
 	title := heading(fmt.Sprintf("New version of %s's home programme", store.FirstNameOf(v.patient.Name)))
-	if from.Version > 0 && !resumed {
-		title.SetText(fmt.Sprintf("Version %d of the home programme, starting from version %d", from.Version+1, from.Version))
+	after := from
+	if resumed { // a kept draft follows the version current now
+		after, _ = v.Current()
 	}
+	if after.Version > 0 {
+		title.SetText(fmt.Sprintf("Version %d of the home programme, starting from version %d", after.Version+1, after.Version))
+	}
+	b.title = title
 	title.SizeName = theme.SizeNameSubHeadingText
 	libPane := container.NewBorder(
-		container.NewVBox(boldLabel("Exercise library"), b.search, wrapHint("Enter adds the first match; click one to add it.")),
+		container.NewVBox(boldLabel("Exercise library"), b.search, wrapHint("Enter adds the first match; click one to add it. Escape clears the search."), b.added),
 		widget.NewButtonWithIcon("Clinic exercises…", theme.SettingsIcon(), v.sh.showClinicExercises),
 		nil, nil, b.list)
 	sheet := container.New(layout.NewFormLayout(),
-		boldLabel("Sheet language"), b.language,
+		boldLabel("Sheet language"), container.NewVBox(b.language, b.langHint),
 		boldLabel("Name on the sheet"), container.NewVBox(b.firstName, wrapHint("The sheet shows the first name only: no surname, no diagnosis.")),
 		boldLabel("Flare-up plan"), b.flare)
 	b.right = container.NewVBox(b.notice, b.problems, b.warnSum, b.itemsBox, widget.NewSeparator(), sheet)
 	right := b.right
 	buttons := container.NewHBox(layout.NewSpacer(), discard, preview, b.issueB)
+	b.scroll = container.NewVScroll(container.NewPadded(right))
 	split := container.NewHSplit(container.NewPadded(libPane),
-		container.NewBorder(nil, container.NewPadded(buttons), nil, nil, container.NewVScroll(container.NewPadded(right))))
+		container.NewBorder(nil, container.NewPadded(buttons), nil, nil, b.scroll))
 	split.Offset = 0.28
 	b.content = container.NewBorder(container.NewPadded(title), nil, nil, nil, split)
 	b.clean = b.fingerprint()
 	return b
+}
+
+// searchEntry is the library's search: Escape clears it, so the whole
+// library shows again without reaching for the mouse.
+type searchEntry struct{ widget.Entry }
+
+func newSearchEntry() *searchEntry {
+	e := &searchEntry{}
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+func (e *searchEntry) TypedKey(k *fyne.KeyEvent) {
+	if k.Name == fyne.KeyEscape && e.Text != "" {
+		e.SetText("")
+		return
+	}
+	e.Entry.TypedKey(k)
 }
 
 func wrapHint(text string) *widget.Label {
@@ -217,7 +252,7 @@ func (b *programmeBuilder) updateFoundRow(i widget.ListItemID, o fyne.CanvasObje
 	box.Objects[0].(*widget.Label).SetText(e.Text.Title)
 	tags := strings.Join(e.Tags, ", ")
 	if e.Clinic {
-		tags = "clinic's own · " + tags
+		tags = strings.TrimSuffix("clinic's own · "+tags, " · ")
 	}
 	box.Objects[1].(*widget.Label).SetText(tags)
 }
@@ -232,11 +267,48 @@ func (b *programmeBuilder) addFirstFound() {
 	b.v.sh.win.Canvas().Focus(b.search)
 }
 
-// add puts an exercise at the end of the programme with its default dose.
+// add puts an exercise at the end of the programme with its default dose,
+// brings it into view and says so, since it lands below what the pane
+// shows; an exercise already in the programme is added again only with a word.
 func (b *programmeBuilder) add(e store.Exercise) {
+	var already []string
+	for i, r := range b.rows {
+		if r.item.ExerciseID == e.ID {
+			already = append(already, strconv.Itoa(i+1))
+		}
+	}
 	b.addRow(e.Item())
 	b.relayout()
 	b.changed()
+	n := len(b.rows)
+	b.added.Importance = widget.MediumImportance
+	b.added.SetText(fmt.Sprintf("Added %s as exercise %d.", e.Text.Title, n))
+	if len(already) > 0 {
+		b.added.Importance = widget.WarningImportance
+		b.added.SetText(fmt.Sprintf("%s is now in the programme twice (exercises %s and %d): remove one unless you mean it.",
+			e.Text.Title, strings.Join(already, ", "), n))
+	}
+	b.added.Show()
+	b.reveal(b.rows[n-1])
+}
+
+// reveal scrolls the programme's pane just far enough to show row r whole.
+func (b *programmeBuilder) reveal(r *itemRow) {
+	if b.scroll == nil {
+		return
+	}
+	b.scroll.Refresh()
+	top := r.box.Position().Y + b.itemsBox.Position().Y + b.right.Position().Y
+	bottom := top + r.box.Size().Height
+	view := b.scroll.Size().Height
+	y := b.scroll.Offset.Y
+	switch {
+	case bottom > y+view:
+		y = bottom - view
+	case top < y:
+		y = top
+	}
+	b.scroll.ScrollToOffset(fyne.NewPos(0, max(0, y)))
 }
 
 func (b *programmeBuilder) addRow(it store.ProgrammeItem) {
@@ -245,7 +317,8 @@ func (b *programmeBuilder) addRow(it store.ProgrammeItem) {
 	r.title.Wrapping = fyne.TextWrapWord
 	var cells []fyne.CanvasObject
 	for i, v := range doseValues(it.Dose) {
-		e := widget.NewEntry()
+		e := &rowEntry{onFocus: func() { b.reveal(r) }}
+		e.ExtendBaseWidget(e)
 		if v != 0 {
 			e.SetText(strconv.Itoa(v))
 		}
@@ -257,13 +330,13 @@ func (b *programmeBuilder) addRow(it store.ProgrammeItem) {
 	}
 	r.words = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
 	r.words.Wrapping = fyne.TextWrapWord
-	r.note = newNoteEntry("A personal note for the patient (optional), printed with the exercise", 1)
+	r.note = newRowNote("A personal note for the patient (optional), printed with the exercise", func() { b.reveal(r) })
 	r.note.SetText(it.Note)
 	r.note.OnChanged = func(string) { b.changed() }
 	r.msg = newMessageLabel()
 	r.warn = container.NewVBox()
-	r.up = widget.NewButtonWithIcon("", theme.MoveUpIcon(), func() { b.move(r, -1) })
-	r.down = widget.NewButtonWithIcon("", theme.MoveDownIcon(), func() { b.move(r, +1) })
+	r.up = newRowButton(theme.MoveUpIcon(), func() { b.move(r, -1) }, func() { b.reveal(r) })
+	r.down = newRowButton(theme.MoveDownIcon(), func() { b.move(r, +1) }, func() { b.reveal(r) })
 	remove := widget.NewButtonWithIcon("Remove", theme.DeleteIcon(), func() { b.remove(r) })
 	head := container.NewBorder(nil, nil, nil, container.NewHBox(r.up, r.down, remove), r.title)
 	r.box = container.NewVBox(head, container.NewGridWithColumns(7, cells...), r.words, r.note, r.msg, r.warn, widget.NewSeparator())
@@ -311,15 +384,67 @@ func (b *programmeBuilder) move(r *itemRow, by int) {
 	b.rows[i], b.rows[j] = b.rows[j], b.rows[i]
 	b.relayout()
 	b.changed()
-	// Keep the keyboard on the same button of the row that moved.
+	// Keep the keyboard on the same button of the row that moved, and the row in view.
 	if by < 0 && j > 0 {
 		b.v.sh.win.Canvas().Focus(r.up)
 	} else if by > 0 && j < len(b.rows)-1 {
 		b.v.sh.win.Canvas().Focus(r.down)
 	}
+	b.reveal(r)
+}
+
+// The fields and buttons of a row bring the row into view when the
+// keyboard reaches them: the pane does not follow Tab by itself, and a
+// dose typed into a row out of sight is a dose nobody checked.
+type rowEntry struct {
+	widget.Entry
+	onFocus func()
+}
+
+func (e *rowEntry) FocusGained() {
+	e.Entry.FocusGained()
+	e.onFocus()
+}
+
+type rowNote struct {
+	noteEntry
+	onFocus func()
+}
+
+func newRowNote(placeholder string, onFocus func()) *rowNote {
+	n := &rowNote{onFocus: onFocus}
+	n.MultiLine = true
+	n.Wrapping = fyne.TextWrapWord
+	n.ExtendBaseWidget(n)
+	n.SetPlaceHolder(placeholder)
+	n.SetMinRowsVisible(1)
+	return n
+}
+
+func (n *rowNote) FocusGained() {
+	n.noteEntry.FocusGained()
+	n.onFocus()
+}
+
+type rowButton struct {
+	widget.Button
+	onFocus func()
+}
+
+func newRowButton(icon fyne.Resource, tapped, onFocus func()) *rowButton {
+	bt := &rowButton{onFocus: onFocus}
+	bt.Icon, bt.OnTapped = icon, tapped
+	bt.ExtendBaseWidget(bt)
+	return bt
+}
+
+func (bt *rowButton) FocusGained() {
+	bt.Button.FocusGained()
+	bt.onFocus()
 }
 
 func (b *programmeBuilder) remove(r *itemRow) {
+	b.added.Hide() // what the last add said may no longer hold
 	b.rows, _ = withoutRow(b.rows, r)
 	b.relayout()
 	b.changed()
@@ -455,7 +580,54 @@ func (b *programmeBuilder) onLanguage(label string) {
 		}
 		b.relayout()
 		b.changed()
+		b.checkOwnWords()
 	}
+}
+
+// checkOwnWords warns, under the language, that the physiotherapist's own
+// words (a flare-up plan not in the standard wording, the personal notes,
+// the clinic's own exercises) were written for the sheet in the language
+// the builder opened in, and do not change with the language.
+func (b *programmeBuilder) checkOwnWords() {
+	var own []string
+	things := 0
+	if t := strings.TrimSpace(b.flare.Text); t != "" && t != reports.DefaultFlareUpPlan(b.lang) {
+		own = append(own, "the flare-up plan")
+		things++
+	}
+	library := map[string]bool{}
+	for _, e := range store.LibraryExercises(b.lang) {
+		library[e.ID] = true
+	}
+	notes, clinic := 0, 0
+	for _, r := range b.rows {
+		if strings.TrimSpace(r.note.Text) != "" {
+			notes++
+		}
+		if !library[r.item.ExerciseID] {
+			clinic++ // the clinic's own, printed as written
+		}
+	}
+	if notes > 0 {
+		own = append(own, plural(notes, "personal note", "personal notes"))
+	}
+	if clinic > 0 {
+		own = append(own, plural(clinic, "clinic exercise", "clinic exercises"))
+	}
+	things += notes + clinic
+	if len(own) == 0 || b.lang == b.ownLang {
+		b.langHint.Hide()
+		b.refreshPane()
+		return
+	}
+	them := "them"
+	if things == 1 {
+		them = "it"
+	}
+	b.langHint.SetText(fmt.Sprintf("Written for the %s sheet, and not translated: %s. Check %s in %s before issuing.",
+		store.LanguageLabel(b.ownLang), strings.Join(own, " and "), them, store.LanguageLabel(b.lang)))
+	b.langHint.Show()
+	b.refreshPane()
 }
 
 // check is what stops the programme being issued, in the builder's words;

@@ -95,7 +95,7 @@ func (s *Shell) editClinicExercise(e store.Exercise, saved func()) {
 
 	tagLabels := map[string]string{store.TagStrengthening: "strengthening (safety rule)", store.TagInternal: "internal (safety rule)",
 		store.TagElectrical: "electrical (safety rule)", store.TagBiofeedback: "biofeedback (safety rule)",
-		store.TagProlapseCaution: "prolapse-caution (safety rule)", store.TagDilator: "dilator (adds the dilator safety text)"}
+		store.TagProlapseCaution: "prolapse-caution (safety rule)", store.TagDilator: "dilator (adds safety text)"}
 	var options []string
 	for _, t := range store.ExerciseTags {
 		if l, ok := tagLabels[t]; ok {
@@ -120,19 +120,34 @@ func (s *Shell) editClinicExercise(e store.Exercise, saved func()) {
 	thumb.FillMode = canvas.ImageFillContain
 	thumb.SetMinSize(fyne.NewSize(160, 110))
 	photoInfo := wrapLabel("No picture.")
+	var removePhoto *widget.Button
+	// showPhoto shows the picture b, or that there is none: no empty frame,
+	// and nothing to remove.
+	showPhoto := func(b []byte) {
+		if len(b) == 0 {
+			thumb.Resource = nil
+			thumb.Hide()
+			removePhoto.Disable()
+			photoInfo.SetText("No picture.")
+			return
+		}
+		thumb.Resource = fyne.NewStaticResource("photo", b)
+		thumb.Show()
+		thumb.Refresh()
+		removePhoto.Enable()
+	}
+	choose := widget.NewButtonWithIcon("Choose a picture…", theme.FileImageIcon(), nil)
+	removePhoto = widget.NewButtonWithIcon("Remove the picture", theme.DeleteIcon(), func() {
+		photo = []byte{}
+		showPhoto(nil)
+	})
+	showPhoto(nil)
 	if e.Photo != "" {
 		if b, err := s.db.Photo(e.Photo); err == nil {
-			thumb.Resource = fyne.NewStaticResource("photo", b)
+			showPhoto(b)
 			photoInfo.SetText("A picture is kept with this exercise.")
 		}
 	}
-	choose := widget.NewButtonWithIcon("Choose a picture…", theme.FileImageIcon(), nil)
-	removePhoto := widget.NewButtonWithIcon("Remove the picture", theme.DeleteIcon(), func() {
-		photo = []byte{}
-		thumb.Resource = nil
-		thumb.Refresh()
-		photoInfo.SetText("No picture.")
-	})
 	choose.OnTapped = func() {
 		open := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 			if err != nil || r == nil {
@@ -148,8 +163,7 @@ func (s *Shell) editClinicExercise(e store.Exercise, saved func()) {
 				return
 			}
 			photo = b
-			thumb.Resource = fyne.NewStaticResource("photo", b)
-			thumb.Refresh()
+			showPhoto(b)
 			photoInfo.SetText(fmt.Sprintf("%s, %d KB.", r.URI().Name(), (len(b)+1023)/1024))
 		}, s.win)
 		open.SetFilter(storage.NewExtensionFileFilter([]string{".png", ".jpg", ".jpeg"}))
@@ -190,4 +204,5 @@ func (s *Shell) editClinicExercise(e store.Exercise, saved func()) {
 		saved()
 		return nil
 	})
+	s.win.Canvas().Focus(title)
 }
