@@ -365,3 +365,23 @@ func TestCheckPhotoRefusesADamagedPicture(t *testing.T) {
 		t.Errorf("a PNG cut short is accepted, or refused in other words: %v", err)
 	}
 }
+
+// A Spanish sheet's warnings still name the exercise in English for the
+// physiotherapist.
+func TestProgrammeWarningsNameExercisesInEnglish(t *testing.T) {
+	e, ok := LibraryExercise("home-e-stim", LanguageSpanish)
+	if !ok {
+		t.Fatal("home-e-stim is not in the library")
+	}
+	prog := Programme{Language: LanguageSpanish, Items: []ProgrammeItem{e.Item()}}
+	ws := ProgrammeWarnings(Patient{Flags: Flags{Pregnant: true}}, prog, Date{Year: 2026, Month: 11, Day: 21})
+	if len(ws) == 0 {
+		t.Fatal("no warning for home e-stim in pregnancy")
+	}
+	en, _ := LibraryExercise("home-e-stim", LanguageEnglish)
+	for _, w := range ws {
+		if strings.Contains(w.Text, e.Text.Title) || !strings.Contains(w.Text, en.Text.Title) {
+			t.Errorf("warning %q should name %q, not %q", w.Text, en.Text.Title, e.Text.Title)
+		}
+	}
+}

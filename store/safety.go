@@ -312,7 +312,13 @@ func (ss SafetySettings) ProgrammeWarnings(p Patient, prog Programme, today Date
 	}
 	uses := make([]use, 0, len(prog.Items))
 	for _, it := range prog.Items {
-		uses = append(uses, use{id: it.ExerciseID, name: it.Title, tags: it.Tags})
+		// Warnings are for the physiotherapist: a library exercise is named
+		// in English whatever the language of the patient's sheet.
+		name := it.Title
+		if e, ok := LibraryExercise(it.ExerciseID, LanguageEnglish); ok {
+			name = e.Text.Title
+		}
+		uses = append(uses, use{id: it.ExerciseID, name: name, tags: it.Tags})
 	}
 	return sit.check(uses)
 }
