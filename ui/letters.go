@@ -2,7 +2,6 @@ package ui
 
 import (
 	"fmt"
-	"net/url"
 	"path/filepath"
 	"strings"
 
@@ -99,33 +98,14 @@ func letterFileName(p store.Patient, l store.Letter) string {
 
 // saveCopy asks where to save the issued letter and writes its kept bytes.
 func (v *lettersView) saveCopy(l store.Letter) {
-	win := v.sh.win
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			dialog.ShowError(err, win)
+	v.sh.askPDFFile(prefLetterFolder, letterFileName(v.patient, l), func(w fyne.URIWriteCloser) {
+		if _, err := v.writeCopy(l, w); err != nil {
+			storage.Delete(w.URI()) // no half-written copy left behind to be sent
+			dialog.ShowError(err, v.sh.win)
 			return
 		}
-		if w == nil {
-			return
-		}
-		path, err := v.writeCopy(l, w)
-		if err != nil {
-			dialog.ShowError(err, win)
-			return
-		}
-		if u, err := url.Parse("file://" + filepath.ToSlash(path)); err == nil {
-			_ = fyne.CurrentApp().OpenURL(u)
-		}
-	}, win)
-	d.SetFileName(letterFileName(v.patient, l))
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".pdf"}))
-	if dir := v.sh.app.Preferences().String(prefLetterFolder); dir != "" {
-		if lister, err := storage.ListerForURI(storage.NewFileURI(dir)); err == nil {
-			d.SetLocation(lister)
-		}
-	}
-	d.Show()
-	d.Resize(fyne.NewSize(760, 520)) // a file dialog can only be resized once shown
+		v.sh.openSavedPDF(prefLetterFolder, w.URI(), "copy of the letter")
+	})
 }
 
 // writeCopy writes the letter's kept PDF to w, records the print in the

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"net/url"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -369,79 +368,21 @@ const prefSheetFolder = "programme.sheet-folder"
 // used last time), writes it, records the print in the audit trail and
 // opens it in the system's PDF viewer.
 func (v *programmeView) PrintSheet(p store.Programme) {
-	win := v.sh.win
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			dialog.ShowError(err, win)
-			return
-		}
-		if w == nil {
-			return // cancelled
-		}
-		w = tidySheetFile(w)
-		v.writeSheet(p, w, func(err error) {
-			if err != nil {
-				storage.Delete(w.URI()) // no empty or half-written file left behind to be printed
-				dialog.ShowError(fmt.Errorf("the sheet could not be printed: %w", err), win)
-				return
-			}
-			if parent, err := storage.Parent(w.URI()); err == nil {
-				v.sh.app.Preferences().SetString(prefSheetFolder, parent.String())
-			}
-			u, err := url.Parse(w.URI().String())
-			if err == nil {
-				err = v.sh.app.OpenURL(u)
-			}
-			if err != nil {
-				dialog.ShowInformation("Sheet saved", "The sheet is saved in "+w.URI().Path()+", but it could not be opened: open it from there to print it.", win)
-			}
-		})
-	}, win)
 	// The name says what the file is, never who it is for.
 	name := fmt.Sprintf("home-programme-v%d.pdf", p.Version)
 	if p.ID == "" {
 		name = fmt.Sprintf("home-programme-v%d-preview.pdf", p.Version) // not issued yet
 	}
-	d.SetFileName(name)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".pdf"}))
-	if folder := v.sh.app.Preferences().String(prefSheetFolder); folder != "" {
-		if u, err := storage.ParseURI(folder); err == nil {
-			if l, err := storage.ListerForURI(u); err == nil {
-				d.SetLocation(l)
+	v.sh.askPDFFile(prefSheetFolder, name, func(w fyne.URIWriteCloser) {
+		v.writeSheet(p, w, func(err error) {
+			if err != nil {
+				storage.Delete(w.URI()) // no empty or half-written file left behind to be printed
+				dialog.ShowError(fmt.Errorf("the sheet could not be printed: %w", err), v.sh.win)
+				return
 			}
-		}
-	}
-	d.Show()
-	d.Resize(fyne.NewSize(820, 560)) // a file dialog can only be sized once shown
-}
-
-// tidySheetFile drops spaces around the chosen file name (a space pressed
-// to activate Print sheet… lands in the name box as the dialog opens),
-// unless a file of the tidy name is there already.
-func tidySheetFile(w fyne.URIWriteCloser) fyne.URIWriteCloser {
-	name := w.URI().Name()
-	tidy := strings.TrimSpace(name)
-	if tidy == name || tidy == "" {
-		return w
-	}
-	parent, err := storage.Parent(w.URI())
-	if err != nil {
-		return w
-	}
-	u, err := storage.Child(parent, tidy)
-	if err != nil {
-		return w
-	}
-	if there, err := storage.Exists(u); err != nil || there {
-		return w
-	}
-	w2, err := storage.Writer(u)
-	if err != nil {
-		return w
-	}
-	w.Close()
-	storage.Delete(w.URI())
-	return w2
+			v.sh.openSavedPDF(prefSheetFolder, w.URI(), "sheet")
+		})
+	})
 }
 
 // writeSheet makes the sheet off the UI goroutine, writes it to w and

@@ -148,7 +148,7 @@ func TestSheetFileNameLosesStraySpaces(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	w = tidySheetFile(w)
+	w = tidyFileName(w)
 	if w.URI().Name() != "home-programme-v4.pdf" {
 		t.Errorf("saved as %q", w.URI().Name())
 	}
@@ -160,7 +160,7 @@ func TestSheetFileNameLosesStraySpaces(t *testing.T) {
 	}
 	// A file of the tidy name already there is never overwritten unasked.
 	w, _ = storage.Writer(storage.NewFileURI(filepath.Join(dir, " home-programme-v4.pdf")))
-	if w = tidySheetFile(w); w.URI().Name() != " home-programme-v4.pdf" {
+	if w = tidyFileName(w); w.URI().Name() != " home-programme-v4.pdf" {
 		t.Errorf("an existing file was taken over: %q", w.URI().Name())
 	}
 	w.Close()
