@@ -85,20 +85,20 @@ func (v *lettersView) reload() {
 	}
 }
 
-// letterFileName is the name a saved copy is offered under.
-func letterFileName(p store.Patient, l store.Letter) string {
-	name := strings.Map(func(r rune) rune {
-		if strings.ContainsRune(`/\:*?"<>|`, r) {
-			return '-'
-		}
-		return r
-	}, p.Name)
-	return fmt.Sprintf("%s %s letter %s.pdf", name, l.Kind, l.Issued.Local().Format("2006-01-02"))
+// letterFileName is the name a saved copy is offered under. Like the
+// sheet's, it says what the file is, never who it is about: file names
+// show in folders, recent-file lists and mail attachments.
+func letterFileName(l store.Letter) string {
+	id := l.ID
+	if len(id) > 6 {
+		id = id[:6]
+	}
+	return fmt.Sprintf("%s-letter-%s-%s.pdf", l.Kind, l.Issued.Local().Format("2006-01-02"), id)
 }
 
 // saveCopy asks where to save the issued letter and writes its kept bytes.
 func (v *lettersView) saveCopy(l store.Letter) {
-	v.sh.askPDFFile(prefLetterFolder, letterFileName(v.patient, l), func(w fyne.URIWriteCloser) {
+	v.sh.askPDFFile(prefLetterFolder, letterFileName(l), func(w fyne.URIWriteCloser) {
 		if _, err := v.writeCopy(l, w); err != nil {
 			storage.Delete(w.URI()) // no half-written copy left behind to be sent
 			dialog.ShowError(err, v.sh.win)

@@ -343,3 +343,11 @@ func TestIssueQuestionNamesTheCopies(t *testing.T) {
 		t.Errorf("%q", got)
 	}
 }
+
+// A saved copy's offered name says what it is, never who it is about.
+func TestLetterFileNameHasNoPatientName(t *testing.T) {
+	l := store.Letter{ID: "a1b2c3d4e5f6", Kind: store.LetterProgress, Issued: time.Date(2026, 11, 21, 10, 0, 0, 0, time.Local)}
+	if got, want := letterFileName(l), "progress-letter-2026-11-21-a1b2c3.pdf"; got != want {
+		t.Errorf("file name %q, want %q", got, want)
+	}
+}
