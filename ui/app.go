@@ -184,6 +184,7 @@ func (s *Shell) onCloseRequested() {
 		return
 	}
 	s.patients.programme.keepDraft() // so is a home programme being built
+	s.patients.letters.keepDraft()   // and a letter being written
 	s.patients.leaveForm(s.closeAfterBackup, nil)
 }
 
@@ -202,6 +203,9 @@ func (s *Shell) Lock() {
 	}
 	if s.patients != nil && !s.patients.programme.keepDraft() {
 		s.kept = s.patients // likewise a home programme being built
+	}
+	if s.patients != nil {
+		s.patients.letters.keepDraft() // a letter's last edits, before the key goes
 	}
 	s.stopIdleWatch()
 	// Dialogs may name a patient: none stays over the unlock screen.

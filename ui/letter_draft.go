@@ -62,6 +62,15 @@ func (c *letterComposer) saveDraft() {
 	// A save refused while the file is locked is taken again at the next edit.
 }
 
+// flushDraft writes at once a draft still waiting for its moment after
+// the last edit (before a lock or closing the window); a letter issued or
+// discarded has none waiting.
+func (c *letterComposer) flushDraft() {
+	if c.draftTimer != nil {
+		c.saveDraft()
+	}
+}
+
 // dropDraft forgets the letter's draft: it was issued or discarded.
 func (c *letterComposer) dropDraft() {
 	if c.draftTimer != nil {

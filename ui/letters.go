@@ -96,6 +96,13 @@ func letterFileName(l store.Letter) string {
 	return fmt.Sprintf("%s-letter-%s-%s.pdf", l.Kind, l.Issued.Local().Format("2006-01-02"), id)
 }
 
+// keepDraft writes the open composer's latest edits as its draft now.
+func (v *lettersView) keepDraft() {
+	if v.composer != nil {
+		v.composer.flushDraft()
+	}
+}
+
 // saveCopy asks where to save the issued letter and writes its kept bytes.
 func (v *lettersView) saveCopy(l store.Letter) {
 	v.sh.askPDFFile(prefLetterFolder, letterFileName(l), func(w fyne.URIWriteCloser) {

@@ -142,9 +142,14 @@ func TestReferrerDirectoryLetterIssueAndReprint(t *testing.T) {
 	}
 	savePNG(t, s.win, "letter-composer.png")
 
-	// The edits are kept as an encrypted draft: a lock (which removes the
-	// dialog) does not lose them, and New letter… offers to continue.
-	lc.saveDraft()
+	// The edits are kept as an encrypted draft: a lock straight after the
+	// edit (which removes the dialog) does not lose them, and New letter…
+	// offers to continue.
+	s.Lock()
+	if err := db.UnlockAny(testPassphrase); err != nil {
+		t.Fatal(err)
+	}
+	s.showMain()
 	if d, _ := letterDraftFor(db, p.ID); d == nil {
 		t.Fatal("the unfinished letter is not kept as a draft")
 	}
