@@ -302,17 +302,19 @@ func (v *programmeView) keepDraft() bool {
 	if b == nil || !b.Dirty() {
 		return true
 	}
-	body, err := json.Marshal(programmeDraft{Programme: b.collect(), BaseID: b.base.ID})
+	prog := b.collect()
+	body, err := json.Marshal(programmeDraft{Programme: prog, BaseID: b.base.ID})
 	if err != nil {
 		return false
 	}
+	kept, _ := json.Marshal(prog) // the fingerprint of exactly what is kept
 	d := store.Draft{ID: b.draftID, Kind: store.DraftProgramme, PatientID: b.patient.ID, Body: body}
 	saved, err := v.sh.db.SaveDraft(d)
 	if err != nil {
 		return false
 	}
 	b.draftID = saved.ID
-	b.clean = b.fingerprint()
+	b.clean = string(kept)
 	return true
 }
 

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -25,18 +26,19 @@ import (
 // language and the name it addresses the patient by. Safety warnings show
 // beside the exercise that raises them and are acknowledged to issue.
 type programmeBuilder struct {
-	v       *programmeView
-	patient store.Patient
-	base    store.Programme // the version this one follows; zero for the first
-	exam    store.Examination
-	lang    string
-	ownLang string           // the language the builder opened in: that of the physiotherapist's own words
-	library []store.Exercise // in lang
-	found   []store.Exercise // what the search shows
-	rows    []*itemRow
-	acks    []store.AcknowledgedWarning // acknowledged while building
-	draftID string
-	clean   string // fingerprint when opened or last kept; "" = unsaved
+	v        *programmeView
+	patient  store.Patient
+	base     store.Programme // the version this one follows; zero for the first
+	exam     store.Examination
+	lang     string
+	ownLang  string           // the language the builder opened in: that of the physiotherapist's own words
+	library  []store.Exercise // in lang
+	found    []store.Exercise // what the search shows
+	rows     []*itemRow
+	acks     []store.AcknowledgedWarning // acknowledged while building
+	draftID  string
+	clean    string      // fingerprint when opened or last kept; "" = unsaved
+	autosave *time.Timer // keeps the work as a draft a moment after the last change
 
 	search    *searchEntry
 	list      *widget.List
@@ -540,11 +542,28 @@ func (b *programmeBuilder) fingerprint() string {
 // Dirty reports whether the builder holds anything not issued.
 func (b *programmeBuilder) Dirty() bool { return b.clean == "" || b.fingerprint() != b.clean }
 
+// programmeDraftDelay is how soon after the last change the builder's work
+// is kept as a draft, so that even a crash loses no more than this.
+var programmeDraftDelay = 2 * time.Second
+
 func (b *programmeBuilder) changed() {
 	if b.loading {
 		return
 	}
 	b.v.sh.touch()
+	if programmeDraftDelay <= 0 {
+		return // autosave off (tests that do not test it)
+	}
+	if b.autosave != nil {
+		b.autosave.Stop()
+	}
+	b.autosave = time.AfterFunc(programmeDraftDelay, func() {
+		fyne.Do(func() {
+			if b.v.builder == b { // not issued, closed or replaced since
+				b.v.keepDraft()
+			}
+		})
+	})
 }
 
 func (b *programmeBuilder) say(text string) {

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/storage"
@@ -323,4 +324,35 @@ func TestProgrammeScreens(t *testing.T) {
 	closeDialogs(s.win.Canvas())
 	s.editClinicExercise(store.Exercise{}, func() {})
 	shot("clinic-exercise-form.png")
+}
+
+// The fyne test driver runs a timer's fyne.Do on the timer's own
+// goroutine, alongside the test's: autosave stays off except in the test of it.
+func init() { programmeDraftDelay = 0 }
+
+// Work in the builder is kept as a draft a moment after each change, so a
+// crash (no lock, no close) loses no more than that moment.
+func TestAProgrammeBeingBuiltIsKeptWithoutALock(t *testing.T) {
+	was := programmeDraftDelay
+	programmeDraftDelay = 10 * time.Millisecond
+	t.Cleanup(func() { programmeDraftDelay = was })
+	s, db, _ := newTestShell(t, store.Patient{Name: "Grace Walker", DateOfBirth: store.Date{Year: 1990, Month: 6, Day: 1}})
+	v := openProgramme(t, s)
+	v.StartBuilding()
+	addBySearch(t, v.builder, "body scan")
+	test.Type(v.builder.rows[0].note, "Before bed.")
+	// (The test driver runs a timer's fyne.Do on the timer's goroutine, not
+	// in turn as the app does, so two early timers may each write a draft:
+	// look for the one with the note.)
+	for range 100 {
+		drafts, _ := db.Drafts()
+		for _, d := range drafts {
+			if d.Kind == store.DraftProgramme && strings.Contains(string(d.Body), "Before bed.") {
+				return
+			}
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	drafts, err := db.Drafts()
+	t.Fatalf("the programme being built was not kept as a draft within a second of the last change (%d drafts, %v, builder %v)", len(drafts), err, v.builder != nil)
 }
