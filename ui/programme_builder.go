@@ -776,7 +776,7 @@ func (b *programmeBuilder) Discard() {
 		}
 		b.v.closeBuilder()
 	}
-	if !b.Dirty() {
+	if !b.Dirty() && b.draftID == "" { // nothing changed: no draft, nothing to lose
 		drop()
 		return
 	}

@@ -348,6 +348,11 @@ func TestAProgrammeBeingBuiltIsKeptWithoutALock(t *testing.T) {
 		drafts, _ := db.Drafts()
 		for _, d := range drafts {
 			if d.Kind == store.DraftProgramme && strings.Contains(string(d.Body), "Before bed.") {
+				// Kept, yet still not issued: Discard asks before dropping it.
+				v.builder.Discard()
+				if !dialogHasText(s.win.Canvas(), "Discard this programme?") {
+					t.Fatal("Discard dropped the kept work without asking")
+				}
 				return
 			}
 		}
