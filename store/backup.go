@@ -103,19 +103,22 @@ func (db *DB) Backup(dir string) (BackupInfo, error) {
 	if err := f.Close(); err != nil {
 		return fail(err)
 	}
+	// Verified under its .partial name, and only then given the name that
+	// lists it as a backup: a backup interrupted while being checked is
+	// never taken for a verified one.
+	rep, err := verifyFile(tmp, key, db.now)
+	if err == nil && !rep.OK() {
+		err = errors.New(rep.Summary())
+	}
+	if err != nil {
+		os.Remove(tmp)
+		return BackupInfo{}, fmt.Errorf("the backup was written but did not verify, so it was removed: %w", err)
+	}
 	if err := os.Rename(tmp, path); err != nil {
 		os.Remove(tmp)
 		return BackupInfo{}, fmt.Errorf("the backup could not be written to %s: %w", dir, err)
 	}
 	syncDir(dir)
-	rep, err := verifyFile(path, key, db.now)
-	if err == nil && !rep.OK() {
-		err = errors.New(rep.Summary())
-	}
-	if err != nil {
-		os.Remove(path)
-		return BackupInfo{}, fmt.Errorf("the backup was written but did not verify, so it was removed: %w", err)
-	}
 	fi, err := os.Stat(path)
 	if err != nil {
 		return BackupInfo{}, err
@@ -178,6 +181,13 @@ func RotateBackups(dir string, now time.Time) (removed []string, err error) {
 	if err != nil {
 		return nil, err
 	}
+	return RotateBackupList(list, now)
+}
+
+// RotateBackupList is RotateBackups over the given backups only, newest
+// first: those of one record file when several share a folder, so that
+// one file's backups never push out another's.
+func RotateBackupList(list []BackupInfo, now time.Time) (removed []string, err error) {
 	now = now.UTC()
 	days, months := map[string]bool{}, map[string]bool{}
 	dayCut := now.AddDate(0, 0, -keepDays)

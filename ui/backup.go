@@ -284,6 +284,7 @@ func (k *backupKeeper) start(done func(store.BackupInfo, error)) {
 	k.running = true
 	k.showStatus()
 	started := time.Now()
+	slots := slotIDs(db)
 	k.s.background(func() (any, error) {
 		if err := folderReachable(dir); err != nil {
 			return store.BackupInfo{}, err
@@ -292,7 +293,13 @@ func (k *backupKeeper) start(done func(store.BackupInfo, error)) {
 		if err != nil {
 			return info, err
 		}
-		if _, err := store.RotateBackups(dir, db.Now()); err != nil {
+		// Rotate this record file's backups only: another record file
+		// backed up into the same folder keeps all of its own.
+		mine, err := backupsOf(dir, slots)
+		if err == nil {
+			_, err = store.RotateBackupList(mine, db.Now())
+		}
+		if err != nil {
 			// The backup itself is made and verified; an old one left over is no loss.
 			logf("backup rotation: %v", err)
 		}

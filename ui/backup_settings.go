@@ -292,7 +292,7 @@ func (s *Shell) restoreNow(bk store.BackupInfo) {
 	when := whenText(bk.Time, old.Now())
 	if !old.Locked() {
 		// Noted in the file being replaced, which is kept aside.
-		if err := old.Record(store.AuditRestore, "backup", "", "", "this record file was replaced by the backup "+filepath.Base(bk.Path)+" and kept aside"); err != nil {
+		if err := old.Record(store.AuditRestore, "backup", "", "", "restore of the backup "+filepath.Base(bk.Path)+" started: if it succeeded, this file was kept aside"); err != nil {
 			logf("the restore could not be noted in the record file being replaced: %v", err)
 		}
 	}

@@ -395,7 +395,7 @@ func TestRestoreFromSettingsBringsBackTheRecordAsItWas(t *testing.T) {
 	if len(old.SearchPatients("Castillo")) != 1 {
 		t.Error("the replaced file lost what was saved after the backup")
 	}
-	if !hasAudit(t, old, store.AuditRestore, "was replaced by the backup") {
+	if !hasAudit(t, old, store.AuditRestore, "restore of the backup") {
 		t.Error("the replaced file does not say it was replaced")
 	}
 	// The restored file keeps being backed up.
@@ -690,5 +690,25 @@ func TestOneBackupAtATimeAndRestoreWaits(t *testing.T) {
 	}
 	if s.patients != nil || !s.DB().Locked() {
 		t.Fatal("the restore did not run after the backup")
+	}
+}
+
+// Rotating one record file's backups never removes another's from a
+// shared folder.
+func TestRotationLeavesAnotherRecordFilesBackups(t *testing.T) {
+	f := newBackupFixture(t, store.Patient{Name: "Ona Lindqvist", DateOfBirth: store.Date{Year: 1983, Month: 7, Day: 19}})
+	dir := DefaultBackupFolder(f.path)
+	other := openSetUp(t, filepath.Join(filepath.Dir(f.path), "other.db"))
+	if _, err := other.Backup(dir); err != nil {
+		t.Fatal(err)
+	}
+	for range 12 { // more than the last 10 kept, all of one day
+		f.s.backupNow()
+		closeDialogs(f.s.win.Canvas())
+	}
+	mine, _ := backupsOf(dir, slotIDs(f.s.DB()))
+	theirs, _ := backupsOf(dir, slotIDs(other))
+	if len(mine) != 10 || len(theirs) != 1 {
+		t.Fatalf("after rotation: %d of this file's backups (want 10) and %d of the other's (want 1)", len(mine), len(theirs))
 	}
 }

@@ -138,6 +138,10 @@ func (s *patientsScreen) onClinicalSaved(p store.Patient) {
 			f.Load(p)
 		}
 	}
+	if b := s.programme.builder; b != nil && b.patient.ID == p.ID {
+		b.recheck(p) // new flags change a programme's safety warnings
+		b.refreshWarnings()
+	}
 	s.refreshAudit()
 }
 

@@ -91,6 +91,12 @@ func (v *programmeView) Load(p store.Patient) {
 	v.patient = p
 	v.notice.Hide()
 	v.reload()
+	if v.builder != nil {
+		// Flags saved on the chart or a session signed meanwhile change
+		// what the warnings say.
+		v.builder.recheck(p)
+		v.builder.refreshWarnings()
+	}
 	if v.builder == nil {
 		if d, ok := v.draftFor(p.ID); ok {
 			v.resumeDraft(d)

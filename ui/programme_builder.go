@@ -90,14 +90,11 @@ func doseFrom(vals []int) store.Dose {
 // newProgrammeBuilder opens the builder on from: the current version to
 // change (resumed says it is a kept draft rather than an issued version).
 func newProgrammeBuilder(v *programmeView, from store.Programme, resumed bool) *programmeBuilder {
-	db := v.sh.db
 	b := &programmeBuilder{v: v, patient: v.patient, lang: from.Language}
 	if !resumed {
 		b.base = from
 	}
-	if sessions, err := db.PatientSessions(v.patient.ID); err == nil {
-		b.exam = store.LatestExamination(sessions)
-	}
+	b.recheck(v.patient)
 	if !slices.Contains(store.Languages, b.lang) {
 		b.lang = store.LanguageEnglish
 		if cur, ok := v.Current(); ok {
@@ -486,6 +483,16 @@ func (b *programmeBuilder) refreshPane() {
 }
 
 // warnings are the safety warnings the programme raises now.
+// recheck takes up the patient's record as saved now (flags, latest
+// examination), which the safety warnings depend on: the chart or a signed
+// session may have changed them while the builder was open.
+func (b *programmeBuilder) recheck(p store.Patient) {
+	b.patient = p
+	if sessions, err := b.v.sh.db.PatientSessions(p.ID); err == nil {
+		b.exam = store.LatestExamination(sessions)
+	}
+}
+
 func (b *programmeBuilder) warnings() []store.Warning {
 	return b.v.sh.db.Settings().Safety.ProgrammeWarnings(b.patient, b.collect(), b.v.sh.db.Today(), b.exam)
 }
@@ -691,6 +698,9 @@ func (b *programmeBuilder) check(p store.Programme) bool {
 // Issue checks the programme, asks for any open safety warning to be
 // acknowledged, and issues it as the next version.
 func (b *programmeBuilder) Issue() {
+	if cur, err := b.v.sh.db.Patient(b.patient.ID); err == nil {
+		b.recheck(cur) // the warnings as the store will check them
+	}
 	p := b.collect()
 	if b.check(p) {
 		return

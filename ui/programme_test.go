@@ -361,3 +361,35 @@ func TestAProgrammeBeingBuiltIsKeptWithoutALock(t *testing.T) {
 	drafts, err := db.Drafts()
 	t.Fatalf("the programme being built was not kept as a draft within a second of the last change (%d drafts, %v, builder %v)", len(drafts), err, v.builder != nil)
 }
+
+// Pregnancy flagged on the chart while the builder is open: the warning
+// appears beside home e-stim at once, and acknowledging it issues.
+func TestFlagsSavedWhileBuildingRaiseTheirWarnings(t *testing.T) {
+	s, db, _ := newTestShell(t, store.Patient{Name: "Ama Eze", DateOfBirth: store.Date{Year: 1991, Month: 3, Day: 4}})
+	v := openProgramme(t, s)
+	v.StartBuilding()
+	b := v.builder
+	addBySearch(t, b, "electrical stimulation")
+	if len(b.rows[0].warn.Objects) != 0 {
+		t.Fatal("a warning before any flag")
+	}
+	c := s.patients.chart
+	c.flags.pregnant.SetChecked(true)
+	test.Tap(c.save)
+	if p, _ := db.Patient(v.patient.ID); !p.Flags.Pregnant {
+		t.Fatal("the chart did not save the pregnancy flag")
+	}
+	if v.builder != b || len(b.rows[0].warn.Objects) != 1 {
+		t.Fatal("the pregnancy flagged on the chart shows no warning in the open builder")
+	}
+	test.Tap(b.issueB)
+	checks := dialogChecks(s.win.Canvas())
+	if len(checks) != 1 {
+		t.Fatalf("%d checks, want 1", len(checks))
+	}
+	test.Tap(checks[0])
+	test.Tap(findButton(t, s.win.Canvas(), "Acknowledge and issue"))
+	if progs, _ := db.Programmes(v.patient.ID); len(progs) != 1 {
+		t.Fatal("the acknowledged programme was not issued")
+	}
+}
