@@ -25,6 +25,9 @@ type LetterRecords struct {
 	CC       []store.Referrer
 	Sessions []store.Session // the patient's notes as stored, in treatment order
 	Measures []store.MeasureResponse
+	// HasProgramme says a home programme has been issued: only then does
+	// the letter speak of one.
+	HasProgramme bool
 }
 
 // LetterSection is one editable part of the body: a heading and plain text
@@ -183,9 +186,12 @@ func ComposeLetter(rec LetterRecords) ComposedLetter {
 	var open string
 	switch {
 	case firstS == nil:
-		open = fmt.Sprintf("Thank you for referring %s. This letter summarises the record to date.", p.Name)
-	case rec.Kind == store.LetterInitial:
+		open = fmt.Sprintf("I am writing about %s. This letter summarises the record to date.", p.Name)
+	case rec.Kind == store.LetterInitial && rec.To.ID != "" && rec.To.ID == p.Referral.ReferrerID:
 		open = fmt.Sprintf("Thank you for referring %s, whom I saw for a pelvic-floor physiotherapy assessment on %s.", p.Name, dateWords(firstS.TreatedAt))
+	case rec.Kind == store.LetterInitial:
+		// Written to someone other than the referrer, who referred nobody.
+		open = fmt.Sprintf("I am writing about %s, whom I saw for a pelvic-floor physiotherapy assessment on %s.", p.Name, dateWords(firstS.TreatedAt))
 	case rec.Kind == store.LetterProgress:
 		open = fmt.Sprintf("I am writing to update you on %s, whom I have seen %s since %s for pelvic-floor physiotherapy.", p.Name, times(len(signed)), dateWords(firstS.TreatedAt))
 	default:
@@ -287,7 +293,7 @@ func ComposeLetter(rec LetterRecords) ComposedLetter {
 	add(SectionGoals, "Goals", goalWords(p.Goals, rec.Kind))
 
 	// Plan and recommendations.
-	add(SectionPlan, planHeading(rec.Kind), planWords(rec.Kind, p, signed, lastS, cs, rec.To))
+	add(SectionPlan, planHeading(rec.Kind), planWords(rec.Kind, p, signed, lastS, cs, rec.To, rec.HasProgramme))
 
 	// Closing.
 	add(SectionClosing, "", "Please do not hesitate to contact me if you have any questions.\n\nYours sincerely,")
@@ -826,7 +832,7 @@ func planHeading(kind string) string {
 	return "Plan and recommendations"
 }
 
-func planWords(kind string, p store.Patient, sessions []store.Session, last *store.Session, cs store.ClinicSettings, to store.Referrer) string {
+func planWords(kind string, p store.Patient, sessions []store.Session, last *store.Session, cs store.ClinicSettings, to store.Referrer, hasProgramme bool) string {
 	var out []string
 	if last != nil && strings.TrimSpace(last.Plan) != "" && kind != store.LetterDischarge {
 		out = append(out, strings.TrimSpace(last.Plan))
@@ -834,16 +840,43 @@ func planWords(kind string, p store.Patient, sessions []store.Session, last *sto
 	first := firstName(p.Name)
 	switch kind {
 	case store.LetterInitial:
-		out = append(out, fmt.Sprintf("I plan to see %s regularly for down-training of the pelvic floor, manual therapy and graded exposure, with a daily home programme, and will write again with progress.", first))
+		// What the treatment starts with follows the tone found: down-training
+		// an overactive pelvic floor, strengthening only an underactive one.
+		focus := "pelvic-floor physiotherapy"
+		if e := examined(sessions, true); e != nil {
+			switch e.Examination.Tone {
+			case store.ToneOveractive:
+				focus = "down-training of the pelvic floor, manual therapy and graded exposure"
+			case store.ToneUnderactive:
+				focus = "pelvic-floor strengthening"
+			}
+		}
+		routine := ""
+		if hasProgramme {
+			routine = ", with a daily home programme"
+		}
+		out = append(out, fmt.Sprintf("I plan to see %s regularly for %s%s, and will write again with progress.", first, focus, routine))
 	case store.LetterProgress:
 		if last != nil && last.Kind == store.SessionDischarge {
 			// The notes already say the course has ended: do not promise more.
-			out = append(out, fmt.Sprintf("Treatment ended at the discharge session on %s; %s continues with the home programme.", dateWords(last.TreatedAt), first))
+			s := fmt.Sprintf("Treatment ended at the discharge session on %s.", dateWords(last.TreatedAt))
+			if hasProgramme {
+				s = fmt.Sprintf("Treatment ended at the discharge session on %s; %s continues with the home programme.", dateWords(last.TreatedAt), first)
+			}
+			out = append(out, s)
 			break
 		}
-		out = append(out, fmt.Sprintf("%s continues with treatment and the home programme. I will write again at discharge or if anything changes.", first))
+		s := fmt.Sprintf("%s continues with treatment.", first)
+		if hasProgramme {
+			s = fmt.Sprintf("%s continues with treatment and the home programme.", first)
+		}
+		out = append(out, s+" I will write again at discharge or if anything changes.")
 	default:
-		out = append(out, fmt.Sprintf("%s has a home programme to continue, including a plan for flare-ups. I would be happy to see %s again if symptoms return.", first, first))
+		if hasProgramme {
+			out = append(out, fmt.Sprintf("%s has a home programme to continue, including a plan for flare-ups. I would be happy to see %s again if symptoms return.", first, first))
+		} else {
+			out = append(out, fmt.Sprintf("I would be happy to see %s again if symptoms return.", first))
+		}
 	}
 	role := strings.ToLower(to.Role)
 	if kind == store.LetterDischarge {

@@ -57,9 +57,13 @@ func LetterRecordsFor(db *store.DB, patientID, kind, toID string, ccIDs []string
 	if err != nil {
 		return LetterRecords{}, err
 	}
+	progs, err := db.Programmes(patientID)
+	if err != nil {
+		return LetterRecords{}, err
+	}
 	return LetterRecords{
 		Kind: kind, Date: db.Now(), Settings: db.Settings(), Signer: db.CurrentPractitioner(),
-		Patient: p, To: to, CC: cc, Sessions: sessions, Measures: measures,
+		Patient: p, To: to, CC: cc, Sessions: sessions, Measures: measures, HasProgramme: len(progs) > 0,
 	}, nil
 }
 

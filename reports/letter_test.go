@@ -607,3 +607,36 @@ func TestLetterForAMan(t *testing.T) {
 		t.Errorf("letter about a woman asks the GP: %q", plan)
 	}
 }
+
+// The plan speaks of a home programme only when one was issued, starts from
+// the tone found, and thanks only the person who referred.
+func TestLetterSaysOnlyWhatTheRecordHolds(t *testing.T) {
+	rec := recordsOf(demoLetterHistory(t), store.LetterInitial)
+	rec.Sessions = slices.Clone(rec.Sessions)
+	for i := range rec.Sessions {
+		rec.Sessions[i].Examination.Tone = store.ToneUnderactive
+	}
+	rec.HasProgramme = false
+	l := ComposeLetter(rec)
+	plan, open := l.Section(SectionPlan).Text, l.Section(SectionOpening).Text
+	if strings.Contains(plan, "home programme") || strings.Contains(plan, "down-training") || !strings.Contains(plan, "strengthening") {
+		t.Errorf("initial plan without a programme, underactive tone: %q", plan)
+	}
+	rec.HasProgramme = true
+	if l := ComposeLetter(rec); !strings.Contains(l.Section(SectionPlan).Text, "home programme") {
+		t.Errorf("initial plan with a programme: %q", l.Section(SectionPlan).Text)
+	}
+	wantThanks := rec.To.ID == rec.Patient.Referral.ReferrerID
+	if strings.Contains(open, "Thank you for referring") != wantThanks {
+		t.Errorf("opening %q (recipient is the referrer: %v)", open, wantThanks)
+	}
+	rec.To.ID = "someone-else"
+	if l := ComposeLetter(rec); strings.Contains(l.Section(SectionOpening).Text, "Thank you for referring") {
+		t.Errorf("a letter to someone who did not refer thanks them for referring: %q", l.Section(SectionOpening).Text)
+	}
+	rec.Kind = store.LetterDischarge
+	rec.HasProgramme = false
+	if l := ComposeLetter(rec); strings.Contains(l.Section(SectionPlan).Text, "home programme") {
+		t.Errorf("discharge plan speaks of a programme never issued: %q", l.Section(SectionPlan).Text)
+	}
+}

@@ -110,6 +110,9 @@ func addDemoLetters(hs []store.History, refs []store.Referrer, cs store.ClinicSe
 					rec.Measures = append(rec.Measures, m)
 				}
 			}
+			for _, g := range j.h.Programmes {
+				rec.HasProgramme = rec.HasProgramme || g.Issued.Before(j.at)
+			}
 			l := reports.ComposeLetter(rec)
 			var buf bytes.Buffer
 			if err := reports.LetterPDF(&buf, l); err != nil {
