@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strings"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -79,8 +80,21 @@ func (db *DB) SaveReferrer(r Referrer) (Referrer, error) {
 	if err := r.Validate(); err != nil {
 		return Referrer{}, err
 	}
+	// Two entries alike in name, role and practice could not be told apart
+	// when choosing who a letter goes to.
+	all, err := db.Referrers()
+	if err != nil {
+		return Referrer{}, err
+	}
+	same := func(a, b string) bool { return Fold(strings.TrimSpace(a)) == Fold(strings.TrimSpace(b)) }
+	for _, o := range all {
+		if o.ID != r.ID && same(o.Name, r.Name) && same(o.Role, r.Role) && same(o.Practice, r.Practice) {
+			return Referrer{}, &ValidationError{Fields: []FieldError{{Field: FieldName,
+				Message: "the directory already has " + o.Name + " with this role and practice: edit that entry instead of adding another"}}}
+		}
+	}
 	now := db.now().UTC()
-	err := db.update(func(tx *bolt.Tx) error {
+	err = db.update(func(tx *bolt.Tx) error {
 		action := AuditUpdate
 		if r.ID == "" {
 			r.ID, r.Created, action = newID(), now, AuditCreate

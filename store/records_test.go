@@ -78,3 +78,28 @@ func TestAuditActions(t *testing.T) {
 		t.Error("labels")
 	}
 }
+
+// Two directory entries alike in name, role and practice could not be told
+// apart when choosing a letter's recipient: the second is refused.
+func TestReferrerDuplicatesRefused(t *testing.T) {
+	db, _ := openTemp(t)
+	gp := Referrer{Name: "Dr Sam Ellis", Role: "GP", Practice: "Harbour Surgery", Address: "1 Quay Street"}
+	first, err := db.SaveReferrer(gp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	again := gp
+	again.Name = "dr sam ellis "
+	if _, err := db.SaveReferrer(again); FieldMessages(err)[FieldName] == "" {
+		t.Fatalf("a second Dr Sam Ellis, GP, Harbour Surgery was not refused on the name: %v", err)
+	}
+	first.Address = "2 Quay Street" // editing the entry itself is fine
+	if _, err := db.SaveReferrer(first); err != nil {
+		t.Fatal(err)
+	}
+	other := gp
+	other.Practice = "Quayside Practice" // another practice is another entry
+	if _, err := db.SaveReferrer(other); err != nil {
+		t.Fatal(err)
+	}
+}

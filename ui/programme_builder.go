@@ -731,7 +731,9 @@ func (b *programmeBuilder) issue(p store.Programme) {
 			if b.draftID != "" {
 				db.DeleteDraft(b.draftID)
 			}
-			b.v.onIssued(v.(store.Programme))
+			if b.v.builder == b { // still on view: not another patient picked meanwhile
+				b.v.onIssued(v.(store.Programme))
+			}
 		}
 	})
 }
