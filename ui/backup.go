@@ -584,7 +584,7 @@ func (s *Shell) closeAfterBackup() {
 			note.Show()
 		})
 	})
-	s.backups.start(func(_ store.BackupInfo, err error) {
+	closeWhenDone := func(_ store.BackupInfo, err error) {
 		done = true
 		t.Stop()
 		if note != nil {
@@ -594,5 +594,8 @@ func (s *Shell) closeAfterBackup() {
 			logf("closing without a new backup")
 		}
 		s.win.Close()
-	})
+	}
+	// A backup under way began before this close and may miss the latest
+	// work: the closing backup is a new one, made once it is done.
+	s.backups.whenIdle(func() { s.backups.start(closeWhenDone) })
 }

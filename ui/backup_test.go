@@ -712,3 +712,26 @@ func TestRotationLeavesAnotherRecordFilesBackups(t *testing.T) {
 		t.Fatalf("after rotation: %d of this file's backups (want 10) and %d of the other's (want 1)", len(mine), len(theirs))
 	}
 }
+
+// Closing while a timed backup is under way (it began before the latest
+// work) waits for it, then makes a new backup, and only then closes.
+func TestClosingDuringABackupMakesAFreshOne(t *testing.T) {
+	f := newBackupFixture(t, store.Patient{Name: "Gry Solberg", DateOfBirth: store.Date{Year: 1977, Month: 10, Day: 10}})
+	s, k := f.s, f.s.backups
+	k.running = true // as if a timed backup were under way
+	s.onCloseRequested()
+	if !windowOpen(f.a, s.win) {
+		t.Fatal("the window closed before any backup was made")
+	}
+	if n := len(f.backups(t)); n != 0 {
+		t.Fatalf("%d backups while the running one is not done", n)
+	}
+	k.running = false
+	k.finish(store.BackupInfo{}, nil) // the earlier backup ends
+	if n := len(f.backups(t)); n != 1 {
+		t.Fatalf("%d backups after closing, want a fresh one", n)
+	}
+	if windowOpen(f.a, s.win) {
+		t.Fatal("the window stayed open after the closing backup")
+	}
+}
