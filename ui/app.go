@@ -51,6 +51,7 @@ func NewShell(a fyne.App, db *store.DB) *Shell {
 	s.background = s.runInBackground
 	s.open = func(path string) (*store.DB, error) { return store.Open(path, store.Options{}) }
 	s.backups = newBackupKeeper(s)
+	rememberSlots(a.Preferences(), db.Path(), slotIDs(db)) // for the damaged-file screen, should it ever be needed
 	a.Settings().SetTheme(NewTheme())
 	s.win = a.NewWindow("PelvicNotes")
 	s.win.SetCloseIntercept(s.onCloseRequested)

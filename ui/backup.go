@@ -6,9 +6,12 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -165,6 +168,28 @@ func slotIDs(db *store.DB) map[string]bool {
 	ids := map[string]bool{}
 	for _, s := range db.Practitioners() {
 		ids[s.ID] = true
+	}
+	return ids
+}
+
+const prefBackupSlots = "backup.slots."
+
+// rememberSlots notes the record file's key-slot IDs (random, no personal
+// data) on this computer, so that if the file is ever too damaged to read
+// them, only its own backups are offered.
+func rememberSlots(p fyne.Preferences, dbPath string, slots map[string]bool) {
+	ids := slices.Sorted(maps.Keys(slots))
+	p.SetString(prefKeyFor(prefBackupSlots, dbPath), strings.Join(ids, ","))
+}
+
+// rememberedSlots are the slot IDs last noted for the record file at
+// dbPath; empty if never noted.
+func rememberedSlots(p fyne.Preferences, dbPath string) map[string]bool {
+	ids := map[string]bool{}
+	for _, id := range strings.Split(p.String(prefKeyFor(prefBackupSlots, dbPath)), ",") {
+		if id != "" {
+			ids[id] = true
+		}
 	}
 	return ids
 }

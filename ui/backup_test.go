@@ -735,3 +735,46 @@ func TestClosingDuringABackupMakesAFreshOne(t *testing.T) {
 		t.Fatal("the window stayed open after the closing backup")
 	}
 }
+
+// The damaged-file screen offers only the damaged record file's own
+// backups (its key slots were noted while it was readable), even when
+// another record file's newer backup shares the folder.
+func TestDamagedFileIsOfferedOnlyItsOwnBackups(t *testing.T) {
+	a := test.NewTempApp(t)
+	path := filepath.Join(t.TempDir(), "records.db")
+	db := openSetUp(t, path)
+	if _, err := db.SavePatient(store.Patient{Name: "Dana Whitlock", DateOfBirth: store.Date{Year: 1968, Month: 12, Day: 2}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Backup(DefaultBackupFolder(path)); err != nil {
+		t.Fatal(err)
+	}
+	rememberSlots(a.Preferences(), path, slotIDs(db))
+	db.Close()
+	other := openSetUp(t, filepath.Join(filepath.Dir(path), "other.db"))
+	if _, err := other.Backup(DefaultBackupFolder(path)); err != nil {
+		t.Fatal(err)
+	}
+	fi, _ := os.Stat(path)
+	if err := os.Truncate(path, fi.Size()/2); err != nil {
+		t.Fatal(err)
+	}
+	w := a.NewWindow("PelvicNotes")
+	t.Cleanup(w.Close)
+	ds := newDamagedScreen(a, w, path, store.ErrDamaged, func(p string) (*store.DB, error) {
+		return store.Open(p, store.Options{KDF: store.TestKDF})
+	}, runNow)
+	if len(ds.backups) != 1 {
+		t.Fatalf("%d backups offered, want only the damaged file's own 1", len(ds.backups))
+	}
+	var opened *store.DB
+	ds.onOpened = func(db *store.DB) fyne.Window { opened = db; return w }
+	test.Tap(ds.latestBtn)
+	if opened == nil {
+		t.Fatalf("the restored file did not open: %s", ds.message.Text)
+	}
+	t.Cleanup(func() { opened.Close() })
+	if err := opened.UnlockAny(testPassphrase); err != nil || len(opened.SearchPatients("Whitlock")) != 1 {
+		t.Fatalf("the restore did not bring back the damaged file's own record (%v)", err)
+	}
+}

@@ -96,7 +96,8 @@ func newDamagedScreen(a fyne.App, win fyne.Window, path string, cause error,
 func (d *damagedScreen) load() {
 	dir := BackupFolder(d.app.Preferences(), d.path)
 	d.folder.SetText("Looking for backups in " + dir + " …")
-	d.background(func() (any, error) { return listBackups(dir) }, func(v any, err error) {
+	slots := rememberedSlots(d.app.Preferences(), d.path) // only this record file's backups, when known
+	d.background(func() (any, error) { return backupsOf(dir, slots) }, func(v any, err error) {
 		d.backups, _ = v.([]store.BackupInfo)
 		d.selected = -1
 		d.list.UnselectAll()
