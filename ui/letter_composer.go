@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -36,10 +35,11 @@ type letterComposer struct {
 	problem  *widget.Label
 	issueBtn *widget.Button
 
-	draftID    string      // the letter's draft in the record file, once saved
-	draftTimer *time.Timer // saves the draft a moment after the last edit
-	dlg        *dialog.CustomDialog
-	onIssued   func(store.Letter)
+	draftID  string // the letter's draft in the record file, once saved
+	edits    int    // counts edits, so that only the last one's scheduled save writes
+	unsaved  bool   // an edit is waiting for its draft to be written
+	dlg      *dialog.CustomDialog
+	onIssued func(store.Letter)
 }
 
 func kindLabels() []string {
@@ -242,10 +242,17 @@ func (c *letterComposer) keepUnfinished() {
 	if !c.edited || len(c.letter.Sections) == 0 {
 		return
 	}
-	if c.draftTimer != nil {
-		c.draftTimer.Stop()
+	c.unsaved = true
+	c.edits++
+	n := c.edits
+	if letterDraftDelay <= 0 {
+		return // no timed save (tests that do not test it); a lock or close still writes it
 	}
-	c.draftTimer = time.AfterFunc(letterDraftDelay, func() { fyne.Do(c.saveDraft) })
+	letterSchedule(letterDraftDelay, func() {
+		if c.edits == n && c.unsaved {
+			c.saveDraft()
+		}
+	})
 }
 
 func (c *letterComposer) onKind() {

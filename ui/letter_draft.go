@@ -10,7 +10,10 @@ import (
 )
 
 // letterDraftDelay is how long after the last edit a letter's draft is saved.
-const letterDraftDelay = 1500 * time.Millisecond
+var letterDraftDelay = 1500 * time.Millisecond
+
+// letterSchedule runs the scheduled save on the UI goroutine after a delay.
+var letterSchedule = scheduleOnUI
 
 // letterDraft is what a letter's draft keeps: the choices and the edited
 // text. The outcome table and the figures are computed again from the
@@ -39,10 +42,7 @@ func letterDraftFor(db *store.DB, patientID string) (*store.Draft, error) {
 
 // saveDraft writes the letter's draft now.
 func (c *letterComposer) saveDraft() {
-	if c.draftTimer != nil {
-		c.draftTimer.Stop()
-		c.draftTimer = nil
-	}
+	c.unsaved = false
 	if !c.edited || len(c.letter.Sections) == 0 {
 		return
 	}
@@ -56,6 +56,7 @@ func (c *letterComposer) saveDraft() {
 		return
 	}
 	d, err := c.sh.db.SaveDraft(store.Draft{ID: c.draftID, Kind: store.DraftLetter, PatientID: c.patient.ID, Body: raw})
+	c.unsaved = err != nil // tried again at the next edit, lock or close
 	if err == nil {
 		c.draftID = d.ID
 	}
@@ -66,17 +67,14 @@ func (c *letterComposer) saveDraft() {
 // the last edit (before a lock or closing the window); a letter issued or
 // discarded has none waiting.
 func (c *letterComposer) flushDraft() {
-	if c.draftTimer != nil {
+	if c.unsaved {
 		c.saveDraft()
 	}
 }
 
 // dropDraft forgets the letter's draft: it was issued or discarded.
 func (c *letterComposer) dropDraft() {
-	if c.draftTimer != nil {
-		c.draftTimer.Stop()
-		c.draftTimer = nil
-	}
+	c.unsaved = false
 	if c.draftID != "" {
 		_ = c.sh.db.DeleteDraft(c.draftID)
 		c.draftID = ""

@@ -21,6 +21,11 @@ import (
 )
 
 // dialogEntries lists the entries of the dialog on top, in layout order.
+// The fyne test driver runs a timer's fyne.Do on the timer's own goroutine,
+// alongside the test's: the timed draft save stays off in these tests (a
+// lock still writes the draft, which the flow test checks).
+func init() { letterDraftDelay = 0 }
+
 func dialogEntries(t *testing.T, c fyne.Canvas) []*widget.Entry {
 	t.Helper()
 	top := c.Overlays().Top()

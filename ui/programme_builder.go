@@ -26,19 +26,19 @@ import (
 // language and the name it addresses the patient by. Safety warnings show
 // beside the exercise that raises them and are acknowledged to issue.
 type programmeBuilder struct {
-	v        *programmeView
-	patient  store.Patient
-	base     store.Programme // the version this one follows; zero for the first
-	exam     store.Examination
-	lang     string
-	ownLang  string           // the language the builder opened in: that of the physiotherapist's own words
-	library  []store.Exercise // in lang
-	found    []store.Exercise // what the search shows
-	rows     []*itemRow
-	acks     []store.AcknowledgedWarning // acknowledged while building
-	draftID  string
-	clean    string      // fingerprint when opened or last kept; "" = unsaved
-	autosave *time.Timer // keeps the work as a draft a moment after the last change
+	v       *programmeView
+	patient store.Patient
+	base    store.Programme // the version this one follows; zero for the first
+	exam    store.Examination
+	lang    string
+	ownLang string           // the language the builder opened in: that of the physiotherapist's own words
+	library []store.Exercise // in lang
+	found   []store.Exercise // what the search shows
+	rows    []*itemRow
+	acks    []store.AcknowledgedWarning // acknowledged while building
+	draftID string
+	clean   string // fingerprint when opened or last kept; "" = unsaved
+	changes int    // counts changes, so that only the last one's autosave writes
 
 	search    *searchEntry
 	list      *widget.List
@@ -561,17 +561,18 @@ func (b *programmeBuilder) changed() {
 	if programmeDraftDelay <= 0 {
 		return // autosave off (tests that do not test it)
 	}
-	if b.autosave != nil {
-		b.autosave.Stop()
-	}
-	b.autosave = time.AfterFunc(programmeDraftDelay, func() {
-		fyne.Do(func() {
-			if b.v.builder == b { // not issued, closed or replaced since
-				b.v.keepDraft()
-			}
-		})
+	b.changes++
+	n := b.changes
+	programmeSchedule(programmeDraftDelay, func() {
+		if b.changes == n && b.v.builder == b { // the last change; not issued, closed or replaced since
+			b.v.keepDraft()
+		}
 	})
 }
+
+// programmeSchedule runs the builder's autosave on the UI goroutine after a
+// delay; tests run it by hand.
+var programmeSchedule = scheduleOnUI
 
 func (b *programmeBuilder) say(text string) {
 	b.notice.SetText(text)

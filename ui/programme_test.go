@@ -327,39 +327,43 @@ func TestProgrammeScreens(t *testing.T) {
 }
 
 // The fyne test driver runs a timer's fyne.Do on the timer's own
-// goroutine, alongside the test's: autosave stays off except in the test of it.
+// goroutine, alongside the test's: autosave stays off except in the test of
+// it, which runs the scheduled save by hand.
 func init() { programmeDraftDelay = 0 }
 
 // Work in the builder is kept as a draft a moment after each change, so a
 // crash (no lock, no close) loses no more than that moment.
 func TestAProgrammeBeingBuiltIsKeptWithoutALock(t *testing.T) {
-	was := programmeDraftDelay
-	programmeDraftDelay = 10 * time.Millisecond
-	t.Cleanup(func() { programmeDraftDelay = was })
+	var pending []func()
+	wasDelay, wasSchedule := programmeDraftDelay, programmeSchedule
+	programmeDraftDelay = 2 * time.Second
+	programmeSchedule = func(d time.Duration, f func()) {
+		if d != 2*time.Second {
+			t.Errorf("autosave after %v", d)
+		}
+		pending = append(pending, f)
+	}
+	t.Cleanup(func() { programmeDraftDelay, programmeSchedule = wasDelay, wasSchedule })
 	s, db, _ := newTestShell(t, store.Patient{Name: "Grace Walker", DateOfBirth: store.Date{Year: 1990, Month: 6, Day: 1}})
 	v := openProgramme(t, s)
 	v.StartBuilding()
 	addBySearch(t, v.builder, "body scan")
 	test.Type(v.builder.rows[0].note, "Before bed.")
-	// (The test driver runs a timer's fyne.Do on the timer's goroutine, not
-	// in turn as the app does, so two early timers may each write a draft:
-	// look for the one with the note.)
-	for range 100 {
-		drafts, _ := db.Drafts()
-		for _, d := range drafts {
-			if d.Kind == store.DraftProgramme && strings.Contains(string(d.Body), "Before bed.") {
-				// Kept, yet still not issued: Discard asks before dropping it.
-				v.builder.Discard()
-				if !dialogHasText(s.win.Canvas(), "Discard this programme?") {
-					t.Fatal("Discard dropped the kept work without asking")
-				}
-				return
-			}
-		}
-		time.Sleep(10 * time.Millisecond)
+	if len(pending) == 0 {
+		t.Fatal("no autosave was scheduled")
 	}
-	drafts, err := db.Drafts()
-	t.Fatalf("the programme being built was not kept as a draft within a second of the last change (%d drafts, %v, builder %v)", len(drafts), err, v.builder != nil)
+	for _, f := range pending { // the timers fire: only the last change's writes
+		f()
+	}
+	drafts, _ := db.Drafts()
+	if len(drafts) != 1 || drafts[0].Kind != store.DraftProgramme || !strings.Contains(string(drafts[0].Body), "Before bed.") {
+		t.Fatalf("the programme being built was not kept as one draft with the note: %d drafts", len(drafts))
+	}
+	// Kept, yet still not issued: Discard asks before dropping it.
+	v.builder.Discard()
+	if !dialogHasText(s.win.Canvas(), "Discard this programme?") {
+		t.Fatal("Discard dropped the kept work without asking")
+	}
 }
 
 // Pregnancy flagged on the chart while the builder is open: the warning
