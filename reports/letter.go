@@ -140,21 +140,16 @@ func drawLetter(pdf *gofpdf.Fpdf, l ComposedLetter, logo *logoImage) {
 		win = windowLetter
 	}
 	patientNote := line(l.Patient.Name) + ", born " + l.Patient.DateOfBirth.Display()
-	pdf.SetFooterFunc(func() {
-		y := pageH - footerRise
-		setColour(pdf.SetDrawColor, colourRule)
-		pdf.SetLineWidth(0.2)
-		pdf.Line(marginSide, y-5, right, y-5)
-		pdf.SetFont(fontFamily, "", 8.5)
-		setColour(pdf.SetTextColor, colourMuted)
-		if pdf.PageNo() > 1 {
-			pdf.Text(marginSide, y, patientNote+" · "+KindTitle(l.Kind)+" of "+l.Date.Format("2 January 2006"))
-		} else {
-			pdf.Text(marginSide, y, "Private and confidential")
-		}
-		num := fmt.Sprintf("Page %d of %s", pdf.PageNo(), pageCountAlias)
-		pdf.Text(right-pdf.GetStringWidth("Page 00 of 00"), y, num)
-		setColour(pdf.SetTextColor, colourText)
+	drawFooter(pdf, footer{
+		size: 8.5,
+		note: func(page int) string {
+			if page > 1 {
+				return patientNote + " · " + KindTitle(l.Kind) + " of " + l.Date.Format("2 January 2006")
+			}
+			return "Private and confidential"
+		},
+		label:      func(page int) string { return fmt.Sprintf("Page %d of %s", page, pageCountAlias) },
+		labelWidth: "Page 00 of 00", // the count is filled in after drawing
 	})
 	pdf.SetHeaderFunc(func() {
 		if pdf.PageNo() > 1 {

@@ -159,17 +159,41 @@ func catch(f func()) (err error) {
 // margin.
 func setFooter(pdf *gofpdf.Fpdf, note string, pages int) {
 	note = line(note)
+	drawFooter(pdf, footer{
+		size:  8.5,
+		note:  func(int) string { return note },
+		label: func(page int) string { return fmt.Sprintf("Page %d of %d", page, pages) },
+	})
+}
+
+// footer is what drawFooter puts below the bottom margin of each page.
+type footer struct {
+	size  float64               // type size, points
+	note  func(page int) string // at the left
+	label func(page int) string // at the right, such as "Page 2 of 3"
+	// labelWidth, if set, places the label by this text's width instead of
+	// its own (for a page count filled in by an alias after drawing).
+	labelWidth string
+}
+
+// drawFooter draws f on every page from now on: a hairline, then the note
+// and the label in muted type.
+func drawFooter(pdf *gofpdf.Fpdf, f footer) {
 	pdf.SetFooterFunc(func() {
 		w, h := pdf.GetPageSize()
 		y := h - footerRise
 		setColour(pdf.SetDrawColor, colourRule)
 		pdf.SetLineWidth(0.2)
 		pdf.Line(marginSide, y-5, w-marginSide, y-5)
-		pdf.SetFont(fontFamily, "", 8.5)
+		pdf.SetFont(fontFamily, "", f.size)
 		setColour(pdf.SetTextColor, colourMuted)
-		pdf.Text(marginSide, y, note)
-		num := fmt.Sprintf("Page %d of %d", pdf.PageNo(), pages)
-		pdf.Text(w-marginSide-pdf.GetStringWidth(num), y, num)
+		pdf.Text(marginSide, y, f.note(pdf.PageNo()))
+		label := f.label(pdf.PageNo())
+		width := label
+		if f.labelWidth != "" {
+			width = f.labelWidth
+		}
+		pdf.Text(w-marginSide-pdf.GetStringWidth(width), y, label)
 		setColour(pdf.SetTextColor, colourText)
 	})
 }

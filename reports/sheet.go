@@ -240,18 +240,12 @@ func (s *homeSheet) footer() {
 	if ph := line(s.clinic.Phone); ph != "" {
 		note = strings.TrimPrefix(note+" · "+ph, " · ")
 	}
-	pdf.SetFooterFunc(func() {
-		w, h := pdf.GetPageSize()
-		y := h - footerRise
-		setColour(pdf.SetDrawColor, colourRule)
-		pdf.SetLineWidth(0.2)
-		pdf.Line(marginSide, y-5, w-marginSide, y-5)
-		pdf.SetFont(fontFamily, "", 10)
-		setColour(pdf.SetTextColor, colourMuted)
-		pdf.Text(marginSide, y, note)
-		num := fill(s.words.Page, "n", strconv.Itoa(pdf.PageNo()), "total", strconv.Itoa(s.pages))
-		pdf.Text(w-marginSide-pdf.GetStringWidth(num), y, num)
-		setColour(pdf.SetTextColor, colourText)
+	drawFooter(pdf, footer{
+		size: 10,
+		note: func(int) string { return note },
+		label: func(page int) string {
+			return fill(s.words.Page, "n", strconv.Itoa(page), "total", strconv.Itoa(s.pages))
+		},
 	})
 }
 
