@@ -220,12 +220,12 @@ func TestBackupFolderUnusable(t *testing.T) {
 	}
 }
 
-// Fault 3: truncated and overwritten files are reported, never a panic.
-func TestCorruptFilesAreDetected(t *testing.T) {
-	dir := t.TempDir()
-	path := filepath.Join(dir, "good.db")
+// fileOfSignedSessions sets up a record file at path holding n patients,
+// each with a signed session.
+func fileOfSignedSessions(t *testing.T, path string, n int) *DB {
+	t.Helper()
 	db, _ := setUp(t, path)
-	for i := 0; i < 30; i++ {
+	for range n {
 		p := validPatient()
 		p.Identifier = ""
 		p, err := db.SavePatient(p)
@@ -234,6 +234,14 @@ func TestCorruptFilesAreDetected(t *testing.T) {
 		}
 		signedSessionFor(t, db, p.ID)
 	}
+	return db
+}
+
+// Fault 3: truncated and overwritten files are reported, never a panic.
+func TestCorruptFilesAreDetected(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "good.db")
+	db := fileOfSignedSessions(t, path, 30)
 	db.Close()
 	good, _ := os.ReadFile(path)
 

@@ -15,16 +15,7 @@ import (
 func TestDamagedFileCanBeRestoredOverInTheSameProcess(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "good.db")
-	db, _ := setUp(t, path)
-	for i := 0; i < 60; i++ {
-		p := validPatient()
-		p.Identifier = ""
-		p, err := db.SavePatient(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		signedSessionFor(t, db, p.ID)
-	}
+	db := fileOfSignedSessions(t, path, 60)
 	backup, err := db.Backup(filepath.Join(dir, "backups"))
 	if err != nil {
 		t.Fatal(err)
