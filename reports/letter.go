@@ -320,6 +320,7 @@ func drawLetter(pdf *gofpdf.Fpdf, l ComposedLetter, logo *logoImage) {
 		}
 		if table {
 			drawOutcomeTable(pdf, l, bodyW)
+			drawMeasureTrends(pdf, l.MeasureTrends, bodyW)
 		}
 		pdf.Ln(2)
 		if s.Key == SectionFindings && !figuresDone && l.HasClockMap() && len(l.Trend) == 0 {

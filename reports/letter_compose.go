@@ -84,6 +84,10 @@ type LetterSeries struct {
 	Min, Max float64
 	Points   []LetterTrendPoint
 	Colour   [3]int
+	// For an outcome measure's panel: its band boundaries or cut-off (the
+	// same lines as the Measures tab) and which way is better.
+	Thresholds     []store.Threshold
+	HigherIsBetter bool
 }
 
 // ComposedLetter is a letter ready to print: the sections may be edited
@@ -106,6 +110,9 @@ type ComposedLetter struct {
 	Triggers     []LetterTrigger
 	TriggersDate time.Time
 	Trend        []LetterSeries // pain and dilator size over time
+	// MeasureTrends are the totals of the other outcome measures scored at
+	// least twice, one small panel each, drawn after the outcome table.
+	MeasureTrends []LetterSeries
 }
 
 // Section returns the section with the key, or nil.
@@ -302,7 +309,7 @@ func ComposeLetter(rec LetterRecords) ComposedLetter {
 	// measure, so its latest value is the one in the outcome table; without
 	// NRS scores it falls back to the notes' pain with penetration, then to
 	// pain at rest (the screen's progress chart).
-	pain := LetterSeries{Name: "Pain NRS (0–10)", Min: 0, Max: 10, Colour: [3]int{0xc0, 0x39, 0x2b}}
+	pain := LetterSeries{Name: painNRSName, Min: 0, Max: 10, Colour: [3]int{0xc0, 0x39, 0x2b}}
 	size := LetterSeries{Name: "Dilator size", Min: 1, Max: float64(max(len(cs.Dilators), 2)), Colour: [3]int{0x1d, 0x6f, 0x6b}}
 	if by, _ := scoredByInstrument(rec.Measures); len(by[store.InstrumentNRS]) > 0 {
 		for _, sc := range by[store.InstrumentNRS] {
@@ -330,15 +337,44 @@ func ComposeLetter(rec LetterRecords) ComposedLetter {
 			}
 		}
 	}
+	painFromNRS := false
 	if rec.Kind != store.LetterInitial && len(pain.Points)+len(size.Points) >= 2 {
 		if len(pain.Points) > 0 {
 			l.Trend = append(l.Trend, pain)
+			painFromNRS = pain.Name == painNRSName
 		}
 		if len(size.Points) > 0 {
 			l.Trend = append(l.Trend, size)
 		}
 	}
+	if rec.Kind != store.LetterInitial {
+		l.MeasureTrends = measureTrends(rec.Measures, painFromNRS)
+	}
 	return l
+}
+
+const painNRSName = "Pain NRS (0–10)"
+
+// measureTrends is one series per instrument scored at least twice (the
+// instruments of the outcome table), in the table's order, each on its
+// instrument's whole range. Pain NRS is left out when the trend chart
+// already draws it.
+func measureTrends(measures []store.MeasureResponse, skipNRS bool) []LetterSeries {
+	by, ins := scoredByInstrument(measures)
+	var out []LetterSeries
+	for _, in := range ins {
+		list := by[in.ID]
+		if len(list) < 2 || (skipNRS && in.ID == store.InstrumentNRS) {
+			continue
+		}
+		s := LetterSeries{Name: in.Name, Min: in.TotalMin, Max: in.TotalMax, Colour: figTeal,
+			Thresholds: store.Thresholds(in.ID), HigherIsBetter: list[0].r.HigherIsBetter}
+		for _, sc := range list {
+			s.Points = append(s.Points, LetterTrendPoint{At: sc.m.Taken.Time(), Value: sc.r.Total})
+		}
+		out = append(out, s)
+	}
+	return out
 }
 
 func firstName(name string) string {

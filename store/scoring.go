@@ -93,11 +93,11 @@ func Thresholds(instrument string) []Threshold {
 	case InstrumentGAD7:
 		return bandThresholds(gad7Bands)
 	case InstrumentFSFI:
-		return []Threshold{{FSFICutoff, "≤ 26.55 suggests sexual dysfunction"}}
+		return []Threshold{{FSFICutoff, "26.55 or less suggests sexual dysfunction"}}
 	case InstrumentFSDSR:
-		return []Threshold{{FSDSRDistressFrom, "≥ 11 suggests sexually related distress (cut-off unconfirmed)"}}
+		return []Threshold{{FSDSRDistressFrom, "11 or more suggests sexually related distress (cut-off unconfirmed)"}}
 	case InstrumentPCS:
-		return []Threshold{{PCSClinicallyRelevantAbove, "above 30 clinically relevant catastrophizing"}}
+		return []Threshold{{PCSClinicallyRelevantAbove, "above 30: clinically relevant catastrophizing"}}
 	}
 	return nil
 }

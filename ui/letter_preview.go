@@ -155,6 +155,7 @@ func (p *letterPreview) show(l reports.ComposedLetter) {
 				add(container.NewGridWithColumns(5, cells...))
 			}
 			add(paperText(l.OutcomeNote, false, 10, true))
+			p.addMeasureTrends(l)
 		}
 		if s.Key == figuresAfter && !figuresDone && s.Key != reports.SectionClosing {
 			p.addFigures(l)
@@ -222,6 +223,39 @@ func (p *letterPreview) addFigures(l reports.ComposedLetter) {
 	}
 	p.body.Add(paperPara("Figures", true))
 	p.body.Add(container.NewGridWithColumns(len(figs), figs...))
+}
+
+// addMeasureTrends draws the totals of the other repeated measures, one
+// chart each, three to a row as on paper, with the Measures tab's widget
+// and band lines.
+func (p *letterPreview) addMeasureTrends(l reports.ComposedLetter) {
+	if len(l.MeasureTrends) == 0 {
+		return
+	}
+	p.body.Add(paperPara("Totals over time", true))
+	var charts []fyne.CanvasObject
+	for _, s := range l.MeasureTrends {
+		ts := widgets.TrendSeries{Name: s.Name, Min: s.Min, Max: s.Max, Labels: true,
+			Colour: color.NRGBA{R: uint8(s.Colour[0]), G: uint8(s.Colour[1]), B: uint8(s.Colour[2]), A: 0xff}}
+		for _, t := range s.Thresholds {
+			ts.Thresholds = append(ts.Thresholds, widgets.Threshold{Value: t.At, Label: t.Label})
+		}
+		for _, pt := range s.Points {
+			ts.Points = append(ts.Points, widgets.TrendPoint{At: pt.At, Value: pt.Value})
+		}
+		chart := widgets.NewTrendChart()
+		chart.SetSeries(ts)
+		better := "Lower is better"
+		if s.HigherIsBetter {
+			better = "Higher is better"
+		}
+		charts = append(charts, container.NewVBox(
+			container.New(heightLayout{180}, chart), paperText(better, false, 10, true)))
+	}
+	for len(charts)%3 != 0 {
+		charts = append(charts, layout.NewSpacer())
+	}
+	p.body.Add(container.NewGridWithColumns(3, charts...))
 }
 
 // paperPara is a wrapped paragraph on the paper.

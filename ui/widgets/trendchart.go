@@ -223,6 +223,27 @@ func (c *TrendChart) draw(size fyne.Size) []fyne.CanvasObject {
 	}
 	drawTimeAxis(d, g.scale, g.axisY, g.plotX0, g.plotX1, g.first, g.last)
 
+	// Where each series' points fall; the band words are placed clear of
+	// the lines, the dots and the values written over them.
+	pts := make([][]figure.Point, len(series))
+	for k, s := range series {
+		pts[k] = make([]figure.Point, len(s.Points))
+		for i, p := range s.Points {
+			pts[k][i] = figure.Point{X: g.scale.X(p.At), Y: figure.ValueY(p.Value, s.Min, s.Max, g.plotBottom, g.plotTop)}
+		}
+	}
+	placer := figure.LabelPlacer{Bounds: figure.Box{X0: g.plotX0, Y0: g.legendBottom, X1: g.plotX1, Y1: g.plotBottom}, Lines: pts, Dot: g.dotRadius + 1}
+	valueSize := cs * 0.9
+	for k, s := range series {
+		if !s.Labels {
+			continue
+		}
+		for i, p := range pts[k] {
+			sz := fyne.MeasureText(formatValue(s.Points[i].Value), valueSize, fyne.TextStyle{Bold: true})
+			cy := p.Y - g.dotRadius - 7
+			placer.Take(figure.Box{X0: p.X - sz.Width/2 - 4, Y0: cy - sz.Height/2, X1: p.X + sz.Width/2 + 4, Y1: cy + sz.Height/2})
+		}
+	}
 	for _, s := range series {
 		for _, th := range s.Thresholds {
 			if th.Value < s.Min || th.Value > s.Max {
@@ -232,30 +253,64 @@ func (c *TrendChart) draw(size fyne.Size) []fyne.CanvasObject {
 			for x := g.plotX0; x < g.plotX1; x += 8 { // dashed
 				d.line(x, y, min(x+4, g.plotX1), y, withAlpha(toNRGBA(s.Colour), 0x90), 1)
 			}
-			if th.Label != "" {
-				d.text(th.Label, g.plotX1-2, y-7, cs*0.9, faintTextColour, false, anchorRight)
+			if th.Label == "" {
+				continue
 			}
+			sz := fyne.MeasureText(th.Label, valueSize, fyne.TextStyle{})
+			if b, ok := placer.OnLine(y, g.plotX0+2, g.plotX1-2, sz.Width, sz.Height, 1); ok {
+				d.text(th.Label, b.X0, (b.Y0+b.Y1)/2, valueSize, faintTextColour, false, anchorLeft)
+				continue
+			}
+			// Then on two lines.
+			if a, c, ok := splitInTwo(th.Label); ok {
+				sa, sc := fyne.MeasureText(a, valueSize, fyne.TextStyle{}), fyne.MeasureText(c, valueSize, fyne.TextStyle{})
+				if b, ok := placer.OnLine(y, g.plotX0+2, g.plotX1-2, max(sa.Width, sc.Width), sa.Height+sc.Height, 1); ok {
+					d.text(a, b.X0, b.Y0+sa.Height/2, valueSize, faintTextColour, false, anchorLeft)
+					d.text(c, b.X0, b.Y0+sa.Height+sc.Height/2, valueSize, faintTextColour, false, anchorLeft)
+					continue
+				}
+			}
+			// No clear spot: the words still show, at the right end.
+			d.text(th.Label, g.plotX1-2, y-7, valueSize, faintTextColour, false, anchorRight)
 		}
 	}
-	for _, s := range series {
-		var prev *figure.Point
-		pts := make([]figure.Point, len(s.Points))
-		for i, p := range s.Points {
-			pts[i] = figure.Point{X: g.scale.X(p.At), Y: figure.ValueY(p.Value, s.Min, s.Max, g.plotBottom, g.plotTop)}
-			if prev != nil {
-				d.line(prev.X, prev.Y, pts[i].X, pts[i].Y, s.Colour, g.lineWidth)
+	for k, s := range series {
+		for i, p := range pts[k] {
+			if i > 0 {
+				d.line(pts[k][i-1].X, pts[k][i-1].Y, p.X, p.Y, s.Colour, g.lineWidth)
 			}
-			prev = &pts[i]
 		}
-		for i, p := range pts {
+		for i, p := range pts[k] {
 			d.circle(p.X, p.Y, g.dotRadius, paperColour, s.Colour, 1.8)
 			if s.Labels {
-				d.text(formatValue(s.Points[i].Value), p.X, p.Y-g.dotRadius-7, cs*0.9, inkColour, true, anchorCentre)
+				d.text(formatValue(s.Points[i].Value), p.X, p.Y-g.dotRadius-7, valueSize, inkColour, true, anchorCentre)
 			}
 		}
 	}
 	return d.objects
 }
+
+// splitInTwo breaks words at the space nearest their middle.
+func splitInTwo(s string) (a, b string, ok bool) {
+	best := -1
+	for i, r := range s {
+		if r == ' ' && (best < 0 || abs(i-len(s)/2) < abs(best-len(s)/2)) {
+			best = i
+		}
+	}
+	if best < 0 {
+		return s, "", false
+	}
+	return s[:best], s[best+1:], true
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
+}
+
 func withAlpha(c color.NRGBA, a uint8) color.NRGBA {
 	c.A = a
 	return c
