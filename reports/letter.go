@@ -533,7 +533,7 @@ func drawLetterFigures(pdf *gofpdf.Fpdf, l ComposedLetter) {
 	x := marginSide
 	end := y + figClock
 	if l.HasClockMap() {
-		drawClock(pdf, x, y, figClock, l.Triggers)
+		drawClock(pdf, x, y, figClock, l.Triggers, l.TriggersRectal)
 		pdf.SetFont(fontFamily, "", 7.5)
 		setColour(pdf.SetTextColor, colourMuted)
 		pdf.SetXY(x, y+figClock+1)
@@ -563,8 +563,9 @@ var (
 
 // drawClock draws the pelvic clock map with the figure package's geometry
 // (the screen's ClockMap uses the same): pubic symphysis at 12, anus at 6,
-// the patient's left at 3 o'clock.
-func drawClock(pdf *gofpdf.Fpdf, ox, oy, size float64, points []LetterTrigger) {
+// the patient's left at 3 o'clock; on the rectal face the anal canal is in
+// the centre and 6 is posterior.
+func drawClock(pdf *gofpdf.Fpdf, ox, oy, size float64, points []LetterTrigger, rectal bool) {
 	// Leave room above and below for the landmark labels.
 	inner := size - 8
 	c := figure.Clock{Size: float32(inner)}
@@ -596,7 +597,18 @@ func drawClock(pdf *gofpdf.Fpdf, ox, oy, size float64, points []LetterTrigger) {
 	rIn := float64(c.InnerRadius())
 	setColour(pdf.SetFillColor, figMucosa)
 	setColour(pdf.SetDrawColor, figMucosaEdge)
-	pdf.Ellipse(cx, cy, rIn*0.36, rIn*0.72, 0, "FD")
+	if rectal {
+		pdf.Circle(cx, cy, rIn*0.5, "FD")
+		pdf.SetLineWidth(0.2)
+		for h := 1; h <= 12; h += 2 { // the canal's folds
+			a := figure.HourAngle(h)
+			x1, y1 := at(c.Polar(float32(rIn*0.2), a))
+			x2, y2 := at(c.Polar(float32(rIn*0.46), a))
+			pdf.Line(x1, y1, x2, y2)
+		}
+	} else {
+		pdf.Ellipse(cx, cy, rIn*0.36, rIn*0.72, 0, "FD")
+	}
 	setColour(pdf.SetTextColor, figInk)
 	for h := 1; h <= 12; h++ {
 		x, y := at(c.HourLabel(h))
@@ -612,7 +624,11 @@ func drawClock(pdf *gofpdf.Fpdf, ox, oy, size float64, points []LetterTrigger) {
 	setColour(pdf.SetTextColor, figSoftInk)
 	centred := func(s string, x, y float64) { pdf.Text(x-pdf.GetStringWidth(s)/2, y, s) }
 	centred("Pubic symphysis", cx, oy-1.5)
-	centred("Anus", cx, oy+inner+3.2)
+	if rectal {
+		centred("Posterior", cx, oy+inner+3.2)
+	} else {
+		centred("Anus", cx, oy+inner+3.2)
+	}
 	pdf.SetFont(fontFamily, "B", 6.5)
 	setColour(pdf.SetTextColor, figTeal)
 	pdf.Text(ox-(size-inner)/2, oy+2, "Patient’s right")

@@ -109,7 +109,9 @@ type ComposedLetter struct {
 	// TriggersDate is when they were found.
 	Triggers     []LetterTrigger
 	TriggersDate time.Time
-	Trend        []LetterSeries // pain and dilator size over time
+	// TriggersRectal draws the clock's rectal face (store.RectalView).
+	TriggersRectal bool
+	Trend          []LetterSeries // pain and dilator size over time
 	// MeasureTrends are the totals of the other outcome measures scored at
 	// least twice, one small panel each, drawn after the outcome table.
 	MeasureTrends []LetterSeries
@@ -125,6 +127,9 @@ func (l ComposedLetter) HasClockMap() bool { return len(l.Triggers) > 0 || !l.Tr
 func (l ComposedLetter) ClockCaption() string {
 	if len(l.Triggers) == 0 {
 		return "No trigger points found on " + l.TriggersDate.Format("2 Jan 2006") + "."
+	}
+	if l.TriggersRectal {
+		return "Trigger points on " + l.TriggersDate.Format("2 Jan 2006") + " (pain 0–10), rectal examination, pubic symphysis at 12: superficial inner ring, deep outer ring."
 	}
 	return "Trigger points on " + l.TriggersDate.Format("2 Jan 2006") + " (pain 0–10), seen in lithotomy: superficial inner ring, deep outer ring."
 }
@@ -265,6 +270,7 @@ func ComposeLetter(rec LetterRecords) ComposedLetter {
 			l.Triggers = append(l.Triggers, LetterTrigger{Hour: tp.Hour, Layer: tp.Layer, NRS: tp.NRS})
 		}
 		l.TriggersDate = signed[i].TreatedAt
+		l.TriggersRectal = store.RectalView(rec.Patient, signed[i])
 		if len(l.Triggers) == 0 && !slices.ContainsFunc(signed[:i], func(s store.Session) bool { return len(s.Examination.TriggerPoints) > 0 }) {
 			l.TriggersDate = time.Time{}
 		}

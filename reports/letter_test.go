@@ -599,12 +599,21 @@ func TestLetterForAMan(t *testing.T) {
 		if p := l.Section(SectionPresentation).Text; !strings.HasPrefix(p, "Pain is both provoked and present at rest") {
 			t.Errorf("%s presentation: %q", kind, p)
 		}
+		// His clock map is the rectal face: no anus at 6, no lithotomy.
+		text := pdfText(t, letterBytes(t, l))
+		if !l.TriggersRectal || !strings.Contains(text, "Posterior") || strings.Contains(text, "Anus") ||
+			(len(l.Triggers) > 0 && !strings.Contains(l.ClockCaption(), "rectal examination")) {
+			t.Errorf("%s letter about a man: rectal face %v, caption %q", kind, l.TriggersRectal, l.ClockCaption())
+		}
 	}
 	rec.Patient.Sex = store.SexFemale
 	rec.Kind = store.LetterProgress
 	l := ComposeLetter(rec)
 	if plan := l.Section(SectionPlan).Text; !strings.Contains(plan, "gynaecological review") {
 		t.Errorf("letter about a woman asks the GP: %q", plan)
+	}
+	if text := pdfText(t, letterBytes(t, l)); l.TriggersRectal || !strings.Contains(text, "Anus") || strings.Contains(text, "Posterior") {
+		t.Errorf("letter about a woman examined vaginally: rectal face %v", l.TriggersRectal)
 	}
 }
 

@@ -2,6 +2,7 @@ package store
 
 import (
 	"fmt"
+	"slices"
 	"time"
 )
 
@@ -296,3 +297,15 @@ type AcknowledgedWarning struct {
 
 // IsAmendment reports whether the session corrects an earlier signed one.
 func (s Session) IsAmendment() bool { return s.AmendsID != "" }
+
+// RectalView tells whether a session's internal examination is drawn on
+// the rectal clock face: for a man, or when the consent for the internal
+// examination was for the rectal route and not the vaginal one. The face
+// keeps the one convention (pubic symphysis at 12, the patient's left at
+// 3); only the centre and the landmark at 6 differ.
+func RectalView(p Patient, s Session) bool {
+	if p.Sex == SexMale {
+		return true
+	}
+	return slices.Contains(s.Consent.Scope, ScopeRectal) && !slices.Contains(s.Consent.Scope, ScopeVaginal)
+}

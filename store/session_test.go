@@ -366,3 +366,25 @@ func TestSessionHelpers(t *testing.T) {
 		t.Error("labels")
 	}
 }
+
+func TestRectalView(t *testing.T) {
+	consent := func(sc ...ConsentScope) Session { return Session{Consent: Consent{Scope: sc}} }
+	woman, man := Patient{Sex: SexFemale}, Patient{Sex: SexMale}
+	for _, c := range []struct {
+		p    Patient
+		s    Session
+		want bool
+	}{
+		{woman, consent(ScopeExternal, ScopeVaginal), false},
+		{woman, consent(ScopeRectal), true},
+		{woman, consent(ScopeVaginal, ScopeRectal), false},
+		{woman, consent(), false},
+		{Patient{}, consent(ScopeRectal, ScopeDilator), true},
+		{man, consent(), true},
+		{man, consent(ScopeExternal), true},
+	} {
+		if got := RectalView(c.p, c.s); got != c.want {
+			t.Errorf("%s, consent %v: rectal face %v, want %v", c.p.Sex, c.s.Consent.Scope, got, c.want)
+		}
+	}
+}

@@ -195,6 +195,7 @@ func (p *letterPreview) addFigures(l reports.ComposedLetter) {
 	var figs []fyne.CanvasObject
 	if l.HasClockMap() {
 		m := widgets.NewClockMap(nil)
+		m.SetRectal(l.TriggersRectal)
 		var pts []widgets.ClockPoint
 		for _, t := range l.Triggers {
 			// The marker shows the pain score, as in the printed letter.

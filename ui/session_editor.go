@@ -114,6 +114,7 @@ type sessionEditor struct {
 	addPointBtn   *widget.Button
 	selectedPoint int // index into points, -1 for none
 	clockMap      clockFigure
+	clockHelp     *widget.Label
 	drawn         figureState
 
 	swabSites  []int // the hours shown, the clinic's and any a loaded note has
@@ -559,6 +560,7 @@ func (e *sessionEditor) refreshLive() {
 	}
 	e.refreshEnabled()
 	e.refreshPointHints()
+	e.setClockFace(s)
 	e.refreshFigures()
 	if p := s.Examination.PERFECT; p != nil && local["examination.perfect"] == "" {
 		e.perfectRead.SetText(p.Profile())

@@ -106,9 +106,11 @@ func scoreOrHollow(text string) int {
 	return n
 }
 
-// readOnlyClock shows a signed note's trigger points on the clock map.
-func readOnlyClock(points []store.TriggerPoint) fyne.CanvasObject {
+// readOnlyClock shows a signed note's trigger points on the clock map of
+// its examination's route.
+func readOnlyClock(points []store.TriggerPoint, rectal bool) fyne.CanvasObject {
 	m := widgets.NewClockMap(nil)
+	m.SetRectal(rectal)
 	var pts []widgets.ClockPoint
 	for i, p := range points {
 		pts = append(pts, widgets.ClockPoint{Hour: p.Hour, Layer: p.Layer, NRS: p.NRS, Number: i + 1})

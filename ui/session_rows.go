@@ -85,11 +85,33 @@ func (e *sessionEditor) buildTriggerPoints() fyne.CanvasObject {
 	e.addPointBtn = widget.NewButtonWithIcon("Add a point by keyboard", theme.ContentAddIcon(), e.AddPoint)
 	e.clockMap = newClockFigure(e.onClockTap)
 	msg := e.message("examination.trigger_points")
-	help := hintLabel("Tap the map at the hour: inner ring superficial, outer ring deep. Pubic symphysis at 12, anus at 6; 3 o'clock is the patient's left.")
-	help.Wrapping = fyne.TextWrapWord
+	e.clockHelp = hintLabel(clockHelp(false))
+	e.clockHelp.Wrapping = fyne.TextWrapWord
 	list := container.NewVBox(e.pointBox, container.NewHBox(e.addPointBtn), msg)
 	head := boldLabel("Internal trigger points")
-	return container.NewVBox(head, help, beside(container.NewVBox(e.clockMap), list))
+	return container.NewVBox(head, e.clockHelp, beside(container.NewVBox(e.clockMap), list))
+}
+
+// clockHelp is the line above the clock map, for its face.
+func clockHelp(rectal bool) string {
+	if rectal {
+		return "Tap the map at the hour: inner ring superficial, outer ring deep. Rectal examination: pubic symphysis at 12, posterior at 6; 3 o'clock is the patient's left."
+	}
+	return "Tap the map at the hour: inner ring superficial, outer ring deep. Pubic symphysis at 12, anus at 6; 3 o'clock is the patient's left."
+}
+
+// setClockFace draws the clock for the examination's route: the rectal
+// face for a man, or when consent was for a rectal and not a vaginal
+// examination.
+func (e *sessionEditor) setClockFace(s store.Session) {
+	if e.clockMap == nil {
+		return
+	}
+	rectal := store.RectalView(e.patient, s)
+	if rectal != e.clockMap.Rectal() {
+		e.clockMap.SetRectal(rectal)
+		e.clockHelp.SetText(clockHelp(rectal))
+	}
 }
 
 // onClockTap adds a point where the map was tapped, or picks the point

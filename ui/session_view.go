@@ -85,7 +85,7 @@ func (e *sessionEditor) noteView(s store.Session) fyne.CanvasObject {
 		box.Add(widget.NewSeparator())
 		box.Add(h)
 		if sec.title == "Examination" && len(s.Examination.TriggerPoints) > 0 {
-			box.Add(container.NewBorder(nil, nil, nil, readOnlyClock(s.Examination.TriggerPoints), grid))
+			box.Add(container.NewBorder(nil, nil, nil, readOnlyClock(s.Examination.TriggerPoints, store.RectalView(e.patient, s)), grid))
 		} else {
 			box.Add(grid)
 		}

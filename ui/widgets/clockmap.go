@@ -17,10 +17,13 @@ import (
 const (
 	LabelPubicSymphysis = "Pubic symphysis"
 	LabelAnus           = "Anus"
-	LabelPatientLeft    = "Patient's left ⟶"
-	LabelPatientRight   = "⟵ Patient's right"
-	LabelSuperficial    = "Superficial"
-	LabelDeep           = "Deep"
+	// LabelPosterior is the landmark at 6 on the rectal face, where the
+	// examining finger is in the anal canal.
+	LabelPosterior    = "Posterior"
+	LabelPatientLeft  = "Patient's left ⟶"
+	LabelPatientRight = "⟵ Patient's right"
+	LabelSuperficial  = "Superficial"
+	LabelDeep         = "Deep"
 )
 
 // ClockPoint is one trigger point on the clock map.
@@ -44,6 +47,7 @@ type ClockMap struct {
 
 	mu     sync.Mutex
 	points []ClockPoint
+	rectal bool
 
 	hover *canvas.Arc
 }
@@ -62,6 +66,26 @@ func NewClockMap(onTap func(hour int, layer string)) *ClockMap {
 	m.hover.Hide()
 	m.ExtendBaseWidget(m)
 	return m
+}
+
+// SetRectal draws the face for a rectal examination: the anal canal in the
+// centre and "Posterior" at 6, on the same clock (pubic symphysis at 12,
+// the patient's left at 3). False draws the introitus with the anus at 6.
+func (m *ClockMap) SetRectal(rectal bool) {
+	m.mu.Lock()
+	changed := m.rectal != rectal
+	m.rectal = rectal
+	m.mu.Unlock()
+	if changed {
+		m.Refresh()
+	}
+}
+
+// Rectal tells which face is drawn.
+func (m *ClockMap) Rectal() bool {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.rectal
 }
 
 // SetPoints replaces the points shown.
@@ -161,6 +185,7 @@ func clockLabelPositions(size fyne.Size) map[string]fyne.Position {
 func (m *ClockMap) draw(size fyne.Size) []fyne.CanvasObject {
 	m.mu.Lock()
 	points := append([]ClockPoint(nil), m.points...)
+	rectal := m.rectal
 	m.mu.Unlock()
 
 	c, ox, oy := clockFrame(size)
@@ -184,9 +209,20 @@ func (m *ClockMap) draw(size fyne.Size) []fyne.CanvasObject {
 		d.line(x2, y2, x3, y3, inkColour, 1.2)
 	}
 
-	// The introitus in the centre.
-	d.ellipse(cx, cy, rIn*0.36, rIn*0.72, mucosaColour, mucosaEdge, 1.2)
-	d.ellipse(cx, cy, rIn*0.12, rIn*0.44, darken(mucosaColour, 0.9), nil, 0)
+	// The introitus, or the anal canal, in the centre.
+	if rectal {
+		d.circle(cx, cy, rIn*0.5, mucosaColour, mucosaEdge, 1.2)
+		for h := 1; h <= 12; h += 2 { // the canal's folds
+			a := figure.HourAngle(h)
+			x1, y1 := c.Polar(rIn*0.2, a)
+			x2, y2 := c.Polar(rIn*0.46, a)
+			d.line(x1, y1, x2, y2, mucosaEdge, 1)
+		}
+		d.circle(cx, cy, rIn*0.18, darken(mucosaColour, 0.9), nil, 0)
+	} else {
+		d.ellipse(cx, cy, rIn*0.36, rIn*0.72, mucosaColour, mucosaEdge, 1.2)
+		d.ellipse(cx, cy, rIn*0.12, rIn*0.44, darken(mucosaColour, 0.9), nil, 0)
+	}
 
 	// Hour numbers; 12 and 6 in bold with their landmarks beyond.
 	for h := 1; h <= 12; h++ {
@@ -196,9 +232,17 @@ func (m *ClockMap) draw(size fyne.Size) []fyne.CanvasObject {
 	}
 	d.ox, d.oy = 0, 0
 	labels := clockLabelPositions(size)
+	bottom := LabelAnus
+	if rectal {
+		bottom = LabelPosterior
+	}
 	for _, l := range []string{LabelPubicSymphysis, LabelAnus} {
 		p := labels[l]
-		d.text(l, p.X, p.Y, cs, softInkColour, false, anchorCentre)
+		text := l
+		if l == LabelAnus {
+			text = bottom
+		}
+		d.text(text, p.X, p.Y, cs, softInkColour, false, anchorCentre)
 	}
 	for _, l := range []string{LabelPatientRight, LabelPatientLeft} {
 		p := labels[l]

@@ -140,3 +140,27 @@ func TestClockMapRender(t *testing.T) {
 	w.Resize(fyne.NewSize(320, 320))
 	capture(t, w, "clockmap-320")
 }
+
+// The rectal face keeps the clock (pubic symphysis at 12, the patient's
+// left at 3) and marks 6 as posterior: the anus is where the finger is.
+func TestClockMapRectalFace(t *testing.T) {
+	m := NewClockMap(nil)
+	show(t, m, fyne.NewSize(360, 360))
+	m.SetRectal(true)
+	texts := textPositions(t, m)
+	if _, ok := texts[LabelAnus]; ok {
+		t.Error("the rectal face labels 6 o'clock as the anus")
+	}
+	for _, l := range []string{LabelPosterior, LabelPubicSymphysis, LabelPatientLeft} {
+		if _, ok := texts[l]; !ok {
+			t.Errorf("the rectal face has no %q", l)
+		}
+	}
+	if texts[LabelPosterior].Y <= texts["6"].Y {
+		t.Errorf("posterior %v should be below 6 %v", texts[LabelPosterior], texts["6"])
+	}
+	m.SetRectal(false)
+	if texts := textPositions(t, m); texts[LabelAnus] == (fyne.Position{}) {
+		t.Error("back on the vaginal face, the anus is not at 6")
+	}
+}
