@@ -133,3 +133,22 @@ func TestUnsavedChartEditsAreNotLostWhenSwitchingPatient(t *testing.T) {
 		t.Fatalf("the chart shows %q", p.chart.patient.Name)
 	}
 }
+
+// Before a patient is chosen the right side says so: an empty chart would
+// take typing that belongs to nobody. Choosing one, or New patient, brings
+// the tabs.
+func TestNoChartBeforeAPatientIsChosen(t *testing.T) {
+	s, _ := demoShell(t, 2)
+	p := s.patients
+	c := s.win.Canvas()
+	if len(p.right.Objects) != 1 || p.right.Objects[0] == p.tabs || !strings.Contains(screenText(c), "No patient open") {
+		t.Fatal("before a patient is chosen, the right side is not the 'No patient open' pane")
+	}
+	p.list.Select(0)
+	if p.right.Objects[0] != p.tabs || p.tabs.SelectedIndex() != tabChart {
+		t.Fatal("choosing a patient does not show the chart")
+	}
+	if strings.Contains(screenText(c), "No patient open") {
+		t.Error("'No patient open' still shows with a patient chosen")
+	}
+}

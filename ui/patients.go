@@ -81,7 +81,7 @@ func newPatientsScreen(sh *Shell) *patientsScreen {
 		container.NewTabItem("Audit trail", container.NewPadded(s.audit.content)),
 	)
 	s.tabs.OnSelected = func(*container.TabItem) { s.refreshAudit() }
-	s.right = container.NewStack(s.tabs)
+	s.right = container.NewStack(noPatientPane())
 	split := container.NewHSplit(left, s.right)
 	split.Offset = 0.36
 	s.content = container.NewBorder(nil, sh.backups.bar, nil, nil, split) // the backup status line along the bottom
@@ -103,6 +103,17 @@ func (s *patientsScreen) refreshAudit() {
 	if s.tabs.SelectedIndex() == tabAudit {
 		s.audit.show(s.selected)
 	}
+}
+
+// noPatientPane is the right side before a patient is chosen: the chart
+// tabs would be an empty form that belongs to nobody.
+func noPatientPane() fyne.CanvasObject {
+	title := widget.NewLabelWithStyle("No patient open", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	title.SizeName = theme.SizeNameSubHeadingText
+	help := widget.NewLabelWithStyle("Choose a patient from the list, or find one by name, date of birth or identifier (Ctrl+F).\n"+
+		"New patient (Ctrl+Shift+N) adds one.", fyne.TextAlignCenter, fyne.TextStyle{})
+	help.Wrapping = fyne.TextWrapWord
+	return container.NewPadded(container.NewVBox(layout.NewSpacer(), title, help, layout.NewSpacer()))
 }
 
 // showTabsFor puts the chart, details and audit of the patient in the form
