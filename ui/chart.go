@@ -24,6 +24,7 @@ type chartView struct {
 
 	// clinical details, edited here and saved together
 	flags     flagEditors
+	womenOnly []fyne.CanvasObject // pregnancy, postpartum and menopause rows
 	referrer  *widget.Select
 	referrers []store.Referrer
 	copies    *copiesPicker // who receives copies of letters
@@ -123,11 +124,13 @@ func newChartView(db *store.DB, win fyne.Window) *chartView {
 	c.save.Importance = widget.HighImportance
 
 	pair := func(a, b fyne.CanvasObject) fyne.CanvasObject { return container.NewGridWithColumns(2, a, b) }
+	pregnancy, postpartum, menopause := pair(f.pregnant, f.dueDate), pair(f.postpartum, f.birthDate), pair(f.menopause, layout.NewSpacer())
+	c.womenOnly = []fyne.CanvasObject{pregnancy, postpartum, menopause}
 	flagsBox := container.NewVBox(
-		pair(f.pregnant, f.dueDate), pair(f.postpartum, f.birthDate), pair(f.implant, f.implantNote),
+		pregnancy, postpartum, pair(f.implant, f.implantNote),
 		pair(f.infection, f.bleeding), pair(f.malignancy, f.malignancyNote), pair(f.prolapse, f.epilepsy),
 		pair(f.surgery, f.surgeryDate), pair(f.prolapseRepair, layout.NewSpacer()),
-		pair(f.radiotherapy, f.radiotherapyDate), pair(f.menopause, layout.NewSpacer()),
+		pair(f.radiotherapy, f.radiotherapyDate), menopause,
 	)
 	addDiagnosis := widget.NewButtonWithIcon("Add diagnosis", theme.ContentAddIcon(), func() { c.addDiagnosis(store.Diagnosis{}); c.changed() })
 	addGoal := widget.NewButtonWithIcon("Add goal", theme.ContentAddIcon(), func() {
@@ -177,6 +180,20 @@ func heading(text string) *widget.Label {
 	return widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 }
 
+// fitFlagsTo hides pregnancy, postpartum and menopause for a man; a flag
+// that is set always shows, so nothing recorded is hidden.
+func (c *chartView) fitFlagsTo(p store.Patient) {
+	f := &c.flags
+	show := p.Sex != store.SexMale || f.pregnant.Checked || f.postpartum.Checked || f.menopause.Checked
+	for _, row := range c.womenOnly {
+		if show {
+			row.Show()
+		} else {
+			row.Hide()
+		}
+	}
+}
+
 // Load shows a patient's chart.
 func (c *chartView) Load(p store.Patient) {
 	c.patient = p
@@ -201,6 +218,7 @@ func (c *chartView) Load(p store.Patient) {
 	f.radiotherapy.SetChecked(fl.PelvicRadiotherapy)
 	f.radiotherapyDate.SetText(fl.RadiotherapyDate.Numeric())
 	f.menopause.SetChecked(fl.Menopause)
+	c.fitFlagsTo(p)
 	c.loadReferrers(p.Referral.ReferrerID)
 	c.copies.set(p.CopiesTo, c.referrers)
 	c.refDate.SetText(p.Referral.Date.Numeric())

@@ -152,3 +152,41 @@ func TestNoChartBeforeAPatientIsChosen(t *testing.T) {
 		t.Error("'No patient open' still shows with a patient chosen")
 	}
 }
+
+// A man's chart has no pregnancy, postpartum or menopause flags, unless
+// one was recorded: a set flag is never hidden.
+func TestFlagsFitThePatient(t *testing.T) {
+	s, _, _ := newTestShell(t,
+		store.Patient{Name: "Imran Sharma", Sex: store.SexMale, DateOfBirth: store.Date{Year: 1955, Month: 10, Day: 13}},
+		store.Patient{Name: "Amelia Hall", Sex: store.SexFemale, DateOfBirth: store.Date{Year: 1999, Month: 4, Day: 11}},
+		store.Patient{Name: "Sam Ortiz", Sex: store.SexMale, DateOfBirth: store.Date{Year: 1980, Month: 1, Day: 2},
+			Flags: store.Flags{Pregnant: true, DueDate: store.Date{Year: 2027, Month: 3, Day: 1}}},
+	)
+	p := s.patients
+	open := func(name string) {
+		t.Helper()
+		for i, q := range p.shown {
+			if q.Name == name {
+				p.list.Select(i)
+				return
+			}
+		}
+		t.Fatalf("%s is not listed", name)
+	}
+	open("Imran Sharma")
+	pregnancy, postpartum, menopause := p.chart.womenOnly[0], p.chart.womenOnly[1], p.chart.womenOnly[2]
+	if pregnancy.Visible() || postpartum.Visible() || menopause.Visible() {
+		t.Error("a man's chart offers pregnancy, postpartum or menopause")
+	}
+	if !p.chart.flags.prolapse.Visible() || !p.chart.flags.implant.Visible() {
+		t.Error("a man's chart hides flags that apply to him")
+	}
+	open("Amelia Hall")
+	if !pregnancy.Visible() || !postpartum.Visible() || !menopause.Visible() {
+		t.Error("a woman's chart hides pregnancy, postpartum or menopause")
+	}
+	open("Sam Ortiz")
+	if !pregnancy.Visible() || !p.chart.flags.pregnant.Checked {
+		t.Error("a pregnancy recorded on a man's chart is hidden")
+	}
+}

@@ -264,6 +264,7 @@ func (s *patientsScreen) onPatientSaved(p store.Patient) {
 		s.showTabsFor(p) // a new patient now has a chart
 	} else {
 		s.chart.patient = p // the chart saves from the latest record; its own edits stay in its fields
+		s.chart.fitFlagsTo(p)
 		s.refreshAudit()
 	}
 }
