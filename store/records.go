@@ -38,7 +38,7 @@ var LetterKinds = []string{LetterInitial, LetterProgress, LetterDischarge}
 // a record not yet saved.
 type Draft struct {
 	ID        string    `json:"id"`
-	Kind      string    `json:"kind"`                // DraftSession, DraftPatient, DraftProgramme or DraftLetter
+	Kind      string    `json:"kind"`                // DraftSession, DraftPatient, DraftChart, DraftProgramme or DraftLetter
 	RecordID  string    `json:"record_id,omitempty"` // the record being edited; "" for a new one
 	PatientID string    `json:"patient_id,omitempty"`
 	Saved     time.Time `json:"saved"`
@@ -50,6 +50,7 @@ type Draft struct {
 const (
 	DraftSession   = "session"
 	DraftPatient   = "patient"
+	DraftChart     = "chart" // a chart's flags, referral and goals, not yet saved
 	DraftProgramme = "programme"
 	DraftLetter    = "letter" // a letter being composed, not yet issued
 )
@@ -163,8 +164,8 @@ func LetterHash(pdf []byte) string {
 // Validate checks a draft: a known kind and a body that is JSON.
 func (d Draft) Validate() error {
 	var v ValidationError
-	if !oneOf(d.Kind, DraftSession, DraftPatient, DraftProgramme, DraftLetter) {
-		v.add("kind", fmt.Sprintf("a draft is of a %s, %s, %s or %s", DraftSession, DraftPatient, DraftProgramme, DraftLetter))
+	if !oneOf(d.Kind, DraftSession, DraftPatient, DraftChart, DraftProgramme, DraftLetter) {
+		v.add("kind", fmt.Sprintf("a draft is of a %s, %s, %s, %s or %s", DraftSession, DraftPatient, DraftChart, DraftProgramme, DraftLetter))
 	}
 	checkRef(&v, "record_id", "", d.RecordID)
 	checkRef(&v, "patient_id", "", d.PatientID)

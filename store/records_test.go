@@ -49,7 +49,7 @@ func TestDraftValidation(t *testing.T) {
 	valid(t, "draft", d.Validate())
 	bad := d
 	bad.Kind = "invoice"
-	onlyFault(t, bad.Validate(), "kind", "session, patient, programme or letter")
+	onlyFault(t, bad.Validate(), "kind", "session, patient, chart, programme or letter")
 	bad.Kind = DraftLetter
 	valid(t, "letter draft", bad.Validate())
 	bad = d

@@ -5,6 +5,7 @@ package ui
 import (
 	"encoding/json"
 	"fmt"
+	"strings"
 	"sync"
 	"time"
 
@@ -198,8 +199,12 @@ func (s *Shell) Lock() {
 		s.editor = nil
 	}
 	if s.patients != nil && (!s.saveDraft() || s.patients.chart.Dirty()) {
-		// The draft could not be written (a full disk, say): keep the
-		// screen, with its typing, in memory until the unlock.
+		s.patients.chart.keepDraft()
+		// Keep the screen, with its typing, in memory until the unlock:
+		// the chart's edits come back exactly as they were, and a draft
+		// that could not be written (a full disk, say) is not lost. The
+		// drafts in the record file are for a crash or a shutdown while
+		// locked.
 		s.kept = s.patients
 	}
 	if s.patients != nil && !s.patients.programme.keepDraft() {
@@ -286,6 +291,45 @@ func (s *Shell) restoreDrafts(keptInMemory bool) {
 			}
 		}
 	}
+	var notes []string
+	defer func() {
+		if len(notes) > 0 {
+			dialog.ShowInformation("Unsaved changes kept", strings.Join(notes, "\n\n"), s.win)
+		}
+	}()
+	// A chart's flags, referral and goals left unsaved by a lock: the
+	// screen kept in memory has them; after a crash or a shutdown the draft
+	// brings them back.
+	for _, d := range drafts {
+		if d.Kind != store.DraftChart {
+			continue
+		}
+		var cd chartDraft
+		p, err := s.db.Patient(d.PatientID)
+		if err != nil || json.Unmarshal(d.Body, &cd) != nil {
+			s.db.DeleteDraft(d.ID) // its patient is gone, or it cannot be read
+			continue
+		}
+		if keptInMemory {
+			continue // the screen still holds the edits
+		}
+		if s.editor != nil && s.editor.patient.ID != p.ID {
+			continue // another patient's note is open: this chart comes back at the next unlock
+		}
+		if s.editor == nil {
+			s.selectPatient(p)
+			s.patients.tabs.SelectIndex(tabChart)
+		}
+		// The draft stays until the chart is saved or its edits undone, so a
+		// second crash loses nothing either.
+		s.patients.chart.loadTyped(p, cd)
+		msg := fmt.Sprintf("PelvicNotes locked while %s's flags, referral and goals had unsaved changes. They are back in the chart: save them or undo them.", p.Name)
+		if p.Updated.After(cd.BaseUpdated) {
+			msg += " The saved record has been changed since: check them before saving."
+		}
+		notes = append(notes, msg)
+		break // one chart on screen
+	}
 	for _, d := range drafts {
 		if d.Kind != draftKindPatient {
 			continue
@@ -301,7 +345,9 @@ func (s *Shell) restoreDrafts(keptInMemory bool) {
 			}
 		}
 		s.patients.selected = base.ID
-		s.patients.showTabsFor(base)
+		if !s.patients.chart.Dirty() || s.patients.chart.patient.ID != base.ID {
+			s.patients.showTabsFor(base) // not over the same patient's restored chart
+		}
 		s.patients.form.LoadEdited(base, dp.Patient, dp.DateOfBirthText)
 		s.patients.refreshList()
 		s.db.DeleteDraft(d.ID)
@@ -309,7 +355,7 @@ func (s *Shell) restoreDrafts(keptInMemory bool) {
 		if base.ID != "" && base.Updated.After(dp.BaseUpdated) {
 			msg += "\n\nThe saved record has been changed since, by you or a colleague. Check every field before saving: saving puts back what the form shows."
 		}
-		dialog.ShowInformation("Unsaved changes kept", msg, s.win)
+		notes = append(notes, msg)
 		return // one form, one draft
 	}
 }

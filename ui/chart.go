@@ -1,9 +1,11 @@
 package ui
 
 import (
+	"encoding/json"
 	"fmt"
 	"sort"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -408,6 +410,7 @@ func (c *chartView) onSave() {
 			c.patient = saved
 			c.problem.Hide()
 			c.save.Disable()
+			c.dropDrafts()
 			if c.onSaved != nil {
 				c.onSaved(saved)
 			}
@@ -567,4 +570,90 @@ func (c *chartView) practitionerName(id string) string {
 	n := c.db.PractitionerName(id)
 	c.names[id] = n
 	return n
+}
+
+// chartDraft is the chart's flags, referral and goals as typed, kept in the
+// record file when PelvicNotes locks, so a crash or a shutdown while locked
+// loses nothing. Dates are kept as typed: they may not be dates yet.
+type chartDraft struct {
+	Patient     store.Patient     `json:"patient"`
+	Dates       map[string]string `json:"dates"`
+	BaseUpdated time.Time         `json:"base_updated"` // the saved record the edits started from
+}
+
+// dateEntries are the chart's date fields by their record field.
+func (c *chartView) dateEntries() map[string]*widget.Entry {
+	f := &c.flags
+	return map[string]*widget.Entry{
+		"flags.due_date": f.dueDate, "flags.birth_date": f.birthDate, "flags.surgery_date": f.surgeryDate,
+		"flags.radiotherapy_date": f.radiotherapyDate, "referral.date": c.refDate,
+	}
+}
+
+// typed is the chart as typed now.
+func (c *chartView) typed() chartDraft {
+	p, _ := c.edited()
+	d := chartDraft{Patient: p, Dates: map[string]string{}, BaseUpdated: c.patient.Updated}
+	for field, e := range c.dateEntries() {
+		d.Dates[field] = e.Text
+	}
+	return d
+}
+
+// loadTyped shows base with the flags, referral and goals of a draft, as
+// unsaved edits.
+func (c *chartView) loadTyped(base store.Patient, d chartDraft) {
+	shown := base
+	shown.Flags, shown.Referral, shown.CopiesTo, shown.Goals = d.Patient.Flags, d.Patient.Referral, d.Patient.CopiesTo, d.Patient.Goals
+	c.Load(shown)
+	c.patient = base
+	c.loadingClinics = true
+	for field, e := range c.dateEntries() {
+		if text, ok := d.Dates[field]; ok {
+			e.SetText(text)
+		}
+	}
+	c.loadingClinics = false
+	c.save.Enable()
+}
+
+// chartDrafts are the kept chart drafts of a patient.
+func chartDrafts(db *store.DB, patientID string) []store.Draft {
+	drafts, err := db.Drafts()
+	if err != nil {
+		return nil
+	}
+	var out []store.Draft
+	for _, d := range drafts {
+		if d.Kind == store.DraftChart && d.PatientID == patientID {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// dropDrafts forgets kept drafts once the chart is saved.
+func (c *chartView) dropDrafts() {
+	for _, d := range chartDrafts(c.db, c.patient.ID) {
+		c.db.DeleteDraft(d.ID)
+	}
+}
+
+// keepDraft writes the chart's unsaved edits to the record file, replacing
+// an earlier draft of this patient's chart. It reports whether nothing is
+// left only in memory.
+func (c *chartView) keepDraft() bool {
+	if !c.Dirty() {
+		return true
+	}
+	body, err := json.Marshal(c.typed())
+	if err != nil {
+		return false
+	}
+	d := store.Draft{Kind: store.DraftChart, RecordID: c.patient.ID, PatientID: c.patient.ID, Body: body}
+	if old := chartDrafts(c.db, c.patient.ID); len(old) > 0 {
+		d.ID = old[0].ID
+	}
+	_, err = c.db.SaveDraft(d)
+	return err == nil
 }

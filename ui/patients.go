@@ -284,6 +284,7 @@ func (s *patientsScreen) leaveForm(next, stay func()) {
 			}
 		}, func() {
 			s.chart.Load(s.chart.patient) // discard
+			s.chart.dropDrafts()
 			s.leaveForm(next, stay)
 		}, stay)
 		return

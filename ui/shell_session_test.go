@@ -1,9 +1,10 @@
 package ui
 
 import (
-	"fyne.io/fyne/v2/test"
-
+	"strings"
 	"testing"
+
+	"fyne.io/fyne/v2/test"
 
 	"github.com/pelvicnotes/pelvicnotes/store"
 )
@@ -103,5 +104,46 @@ func TestANoteKeptForLaterWaitsOnTheChart(t *testing.T) {
 	s.patients.list.Select(0)
 	if len(s.patients.chart.drafts.Objects) != 1 {
 		t.Fatalf("the chart does not offer the kept note: %d", len(s.patients.chart.drafts.Objects))
+	}
+}
+
+// Chart edits left unsaved by a lock come back after a crash or a shutdown
+// while locked, as typed, unsaved, and the kept draft goes once saved.
+func TestChartEditsSurviveACrashWhileLocked(t *testing.T) {
+	s, db, _ := newTestShell(t, store.Patient{Name: "Ama Eze", DateOfBirth: store.Date{Year: 1991, Month: 3, Day: 4}})
+	p := s.patients
+	p.list.Select(0)
+	c := p.chart
+	c.flags.epilepsy.SetChecked(true)
+	c.flags.surgery.SetChecked(true)
+	c.flags.surgeryDate.SetText("12/10/20") // half typed
+	c.refReason.SetText("Pain with tampons since 2019")
+	s.Lock()
+
+	// The first window is gone with the crash; a new one opens on the file.
+	s2 := shellOn(t, db)
+	if err := db.UnlockAny(testPassphrase); err != nil {
+		t.Fatal(err)
+	}
+	s2.showMain()
+	c2 := s2.patients.chart
+	if c2.patient.Name != "Ama Eze" || !c2.flags.epilepsy.Checked || !c2.flags.surgery.Checked ||
+		c2.flags.surgeryDate.Text != "12/10/20" || c2.refReason.Text != "Pain with tampons since 2019" || !c2.Dirty() {
+		t.Fatalf("after the crash the chart shows %q: epilepsy %v, surgery %v %q, reason %q, unsaved %v",
+			c2.patient.Name, c2.flags.epilepsy.Checked, c2.flags.surgery.Checked, c2.flags.surgeryDate.Text, c2.refReason.Text, c2.Dirty())
+	}
+	if !strings.Contains(screenText(s2.win.Canvas()), "flags, referral and goals had unsaved changes") {
+		t.Error("nothing says the chart's unsaved changes are back")
+	}
+	if stored := fullPatient(t, db, "ama"); stored.Flags.Epilepsy || stored.Referral.Reason != "" {
+		t.Fatal("the draft went into the record without the physiotherapist saving it")
+	}
+	c2.flags.surgeryDate.SetText("12/10/2026")
+	c2.onSave()
+	if stored := fullPatient(t, db, "ama"); !stored.Flags.Epilepsy || stored.Flags.SurgeryDate != (store.Date{Year: 2026, Month: 10, Day: 12}) {
+		t.Fatalf("saved chart: epilepsy %v, surgery %v", stored.Flags.Epilepsy, stored.Flags.SurgeryDate)
+	}
+	if drafts, _ := db.Drafts(); len(drafts) != 0 {
+		t.Fatalf("%d drafts left after saving the chart", len(drafts))
 	}
 }
