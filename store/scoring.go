@@ -97,7 +97,7 @@ func Thresholds(instrument string) []Threshold {
 	case InstrumentFSDSR:
 		return []Threshold{{FSDSRDistressFrom, "11 or more suggests sexually related distress (cut-off unconfirmed)"}}
 	case InstrumentPCS:
-		return []Threshold{{PCSClinicallyRelevantAbove, "above 30: clinically relevant catastrophizing"}}
+		return []Threshold{{PCSClinicallyRelevantAbove, "above 30 is clinically relevant catastrophising"}}
 	}
 	return nil
 }
@@ -241,7 +241,7 @@ func Score(m MeasureResponse) (Result, error) {
 			r.Band = "not clinically relevant"
 			if p.ClinicallyRelevant {
 				r.Band = "clinically relevant"
-				r.Flags = append(r.Flags, "a total above 30 is a clinically relevant level of catastrophizing")
+				r.Flags = append(r.Flags, "a total above 30 is a clinically relevant level of catastrophising")
 			}
 		}
 
