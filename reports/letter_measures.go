@@ -6,6 +6,7 @@ import (
 	"github.com/jung-kurt/gofpdf"
 
 	"github.com/pelvicnotes/pelvicnotes/reports/figure"
+	"github.com/pelvicnotes/pelvicnotes/store"
 )
 
 // Measure panel sizes in mm.
@@ -107,7 +108,8 @@ func layoutMeasurePanel(pdf *gofpdf.Fpdf, s LetterSeries, w float64) measurePane
 	}
 
 	// What a label must not touch: the points, the line between them, the
-	// values and the other labels.
+	// dashed band lines, the values and the other labels. Nothing goes
+	// below the plot, where the dates are.
 	line := make([]figure.Point, len(p.px))
 	for i := range p.px {
 		line[i] = figure.Point{X: float32(p.px[i]), Y: float32(p.py[i])}
@@ -116,12 +118,19 @@ func layoutMeasurePanel(pdf *gofpdf.Fpdf, s LetterSeries, w float64) measurePane
 		Bounds: figure.Box{X0: float32(p.x0), Y0: float32(p.top - 2.5), X1: float32(p.x1 + 0.5), Y1: float32(p.bottom)},
 		Lines:  [][]figure.Point{line}, Dot: 1,
 	}
-	f32 := func(x0, y0, x1, y1 float64) figure.Box {
-		return figure.Box{X0: float32(x0), Y0: float32(y0), X1: float32(x1), Y1: float32(y1)}
+	var bands []store.Threshold
+	for _, t := range s.Thresholds {
+		if t.At < s.Min || t.At > s.Max {
+			continue // off the scale: nothing to draw
+		}
+		bands = append(bands, t)
+		yy := float32(p.yOf(t.At))
+		placer.Guides = append(placer.Guides, []figure.Point{{X: float32(p.x0), Y: yy}, {X: float32(p.x1), Y: yy}})
 	}
+	p.s.Thresholds = bands
 
-	// The first and the latest value, above their point, or below it when
-	// that is clearer.
+	// The first and the latest value beside their point: above, below,
+	// right or left, wherever is clear.
 	pdf.SetFont(fontFamily, "B", 6.5)
 	if n := len(s.Points); n > 0 {
 		idx := []int{0}
@@ -130,28 +139,27 @@ func layoutMeasurePanel(pdf *gofpdf.Fpdf, s LetterSeries, w float64) measurePane
 		}
 		for _, i := range idx {
 			lab := scoreWords(s.Points[i].Value)
-			lw := pdf.GetStringWidth(lab)
-			x := min(max(p.px[i]-lw/2, p.x0+0.5), p.x1-lw)
-			above := f32(x-0.2, p.py[i]-4.1, x+lw+0.2, p.py[i]-1.3)
-			below := f32(x-0.2, p.py[i]+1.3, x+lw+0.2, p.py[i]+4.1)
-			b, base := above, p.py[i]-1.6
-			if float64(above.Y0) < p.top-2.5 || (!placer.ClearOfLines(above) && placer.ClearOfLines(below)) {
-				b, base = below, p.py[i]+3.6
+			lw := float32(pdf.GetStringWidth(lab)) + 0.4
+			b, ok := placer.Near(float32(p.px[i]), float32(p.py[i]), 0.8, lw, 2.4)
+			if !ok { // nothing was clear: above, kept in the plot
+				dx := max(0, placer.Bounds.X0-b.X0) - max(0, b.X1-placer.Bounds.X1)
+				dy := max(0, placer.Bounds.Y0-b.Y0) - max(0, b.Y1-placer.Bounds.Y1)
+				b = figure.Box{X0: b.X0 + dx, Y0: b.Y0 + dy, X1: b.X1 + dx, Y1: b.Y1 + dy}
+				placer.Take(b)
 			}
-			placer.Take(b)
-			p.values = append(p.values, placedText{lab, x, base})
+			p.values = append(p.values, placedText{lab, float64(b.X0) + 0.2, float64(b.Y1) - 0.4})
 		}
 	}
 
-	// Band labels.
+	// Band labels, on the side of their line whose scores they describe.
 	pdf.SetFont(fontFamily, "", panelLabel)
-	for _, t := range s.Thresholds {
+	for _, t := range bands {
 		yy := p.yOf(t.At)
 		lw := pdf.GetStringWidth(t.Label)
-		b, ok := placer.OnLine(float32(yy), float32(p.x0+0.7), float32(p.x1), float32(lw+0.6), 2.2, 0.3)
+		b, ok := placer.OnLine(float32(yy), float32(p.x0+0.7), float32(p.x1), float32(lw+0.6), 2.2, 0.3, t.Below)
 		if ok {
 			base := float64(b.Y1) - 0.6
-			if float64(b.Y0) > yy {
+			if t.Below {
 				base = float64(b.Y1) - 0.4
 			}
 			p.bands = append(p.bands, placedText{t.Label, float64(b.X0) + 0.3, base})

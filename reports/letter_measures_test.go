@@ -122,13 +122,16 @@ func segmentCrossesBox(ax, ay, bx, by float64, b testBox) bool {
 }
 
 // Band words written inside a panel never lie on the line of scores, on
-// another band's words or on a value; those with no clear place are
-// written under the panel, so no band goes unexplained.
+// another band's line or words, or on a value, and sit on the side of their
+// line whose scores they describe; those with no clear place are written
+// under the panel, so no band goes unexplained. Values stay in the plot,
+// above the dates, and almost always clear of every line.
 func TestMeasurePanelLabelsKeepClear(t *testing.T) {
 	pdf := newDoc("A4", time.Date(2026, 11, 21, 0, 0, 0, 0, time.UTC))
 	pdf.AddPage()
 	rng := rand.New(rand.NewSource(3))
 	start := time.Date(2025, 1, 6, 9, 0, 0, 0, time.UTC)
+	values, blocked, valuesOnBands, bandWords, bandsOnBands := 0, 0, 0, 0, 0
 	for trial := 0; trial < 300; trial++ {
 		in := store.Instruments()[rng.Intn(len(store.Instruments()))]
 		ths := store.Thresholds(in.ID)
@@ -145,32 +148,79 @@ func TestMeasurePanelLabelsKeepClear(t *testing.T) {
 		if len(p.bands)+len(p.notes) != len(ths) {
 			t.Fatalf("trial %d: %d bands, %d placed and %d under the panel", trial, len(ths), len(p.bands), len(p.notes))
 		}
+		var scores, guides [][4]float64
+		for i := 1; i < len(p.px); i++ {
+			scores = append(scores, [4]float64{p.px[i-1], p.py[i-1], p.px[i], p.py[i]})
+		}
+		for _, th := range ths {
+			y := p.yOf(th.At)
+			guides = append(guides, [4]float64{p.x0, y, p.x1, y})
+		}
+		crosses := func(lines [][4]float64, b testBox) bool {
+			for _, l := range lines {
+				if segmentCrossesBox(l[0], l[1], l[2], l[3], b) {
+					return true
+				}
+			}
+			return false
+		}
 		pdf.SetFont(fontFamily, "", panelLabel)
 		var boxes []testBox
 		for _, b := range p.bands {
 			w := pdf.GetStringWidth(b.text)
 			lb := testBox{b.x, b.y - 1.5, b.x + w, b.y}
-			for i := 1; i < len(p.px); i++ {
-				if segmentCrossesBox(p.px[i-1], p.py[i-1], p.px[i], p.py[i], lb) {
-					t.Fatalf("trial %d: %q at %.1f,%.1f lies on the line of scores", trial, b.text, b.x, b.y)
-				}
+			if crosses(scores, lb) {
+				t.Fatalf("trial %d: %q at %.1f,%.1f lies on the line of scores", trial, b.text, b.x, b.y)
+			}
+			bandWords++
+			if crosses(guides, lb) {
+				bandsOnBands++
 			}
 			if lb.x0 < p.x0 || lb.x1 > p.x1+0.5 {
 				t.Fatalf("trial %d: %q runs outside the plot", trial, b.text)
 			}
+			for _, th := range ths {
+				if th.Label == b.text && th.Below != (lb.y0 > p.yOf(th.At)) {
+					t.Fatalf("trial %d: %q is on the wrong side of its line", trial, b.text)
+				}
+			}
 			boxes = append(boxes, lb)
-		}
-		pdf.SetFont(fontFamily, "B", 6.5)
-		for _, v := range p.values {
-			w := pdf.GetStringWidth(v.text)
-			boxes = append(boxes, testBox{v.x, v.y - 1.8, v.x + w, v.y})
 		}
 		for i := range boxes {
 			for j := i + 1; j < len(boxes); j++ {
 				if boxes[i].overlaps(boxes[j]) {
-					t.Fatalf("trial %d: labels %d and %d overlap: %+v %+v", trial, i, j, boxes[i], boxes[j])
+					t.Fatalf("trial %d: band words %d and %d overlap: %+v %+v", trial, i, j, boxes[i], boxes[j])
 				}
 			}
 		}
+		pdf.SetFont(fontFamily, "B", 6.5)
+		for _, v := range p.values {
+			w := pdf.GetStringWidth(v.text)
+			vb := testBox{v.x, v.y - 1.8, v.x + w, v.y}
+			if vb.y1 > p.bottom+0.01 || vb.y0 < p.top-2.5-0.01 || vb.x0 < p.x0-0.01 || vb.x1 > p.x1+0.51 {
+				t.Fatalf("trial %d: value %q at %+v is outside the plot", trial, v.text, vb)
+			}
+			for _, b := range boxes {
+				if vb.overlaps(b) {
+					t.Fatalf("trial %d: value %q lies on band words", trial, v.text)
+				}
+			}
+			values++
+			if crosses(scores, vb) {
+				blocked++
+			}
+			if crosses(guides, vb) {
+				valuesOnBands++
+			}
+		}
 	}
+	// Random scores jump about far more than a patient's do, and PHQ-9's
+	// bands are 4 mm apart: a value may have to cross a dashed band line,
+	// rarely the line of scores.
+	if blocked*20 > values || valuesOnBands*4 > values || bandsOnBands*10 > bandWords {
+		t.Errorf("of %d values, %d lie on the line of scores and %d on a band line; %d of %d band words cross another band's line",
+			values, blocked, valuesOnBands, bandsOnBands, bandWords)
+	}
+	t.Logf("of %d values, %d lie on the line of scores and %d on a band line; %d of %d band words cross another band's line",
+		values, blocked, valuesOnBands, bandsOnBands, bandWords)
 }

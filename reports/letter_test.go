@@ -589,6 +589,15 @@ func TestLetterForAMan(t *testing.T) {
 	}
 	rec.Sessions[first].Subjective.Location = ""
 	rec.Sessions[first].Subjective.Provoked = store.ProvokedBoth
+	for i := range rec.Sessions { // his internal examinations are rectal
+		sc := slices.Clone(rec.Sessions[i].Consent.Scope)
+		for j := range sc {
+			if sc[j] == store.ScopeVaginal {
+				sc[j] = store.ScopeRectal
+			}
+		}
+		rec.Sessions[i].Consent.Scope = sc
+	}
 	for _, kind := range []string{store.LetterProgress, store.LetterDischarge} {
 		rec.Kind = kind
 		l := ComposeLetter(rec)
@@ -608,6 +617,7 @@ func TestLetterForAMan(t *testing.T) {
 	}
 	rec.Patient.Sex = store.SexFemale
 	rec.Kind = store.LetterProgress
+	rec.Sessions = h.Sessions // examined vaginally
 	l := ComposeLetter(rec)
 	if plan := l.Section(SectionPlan).Text; !strings.Contains(plan, "gynaecological review") {
 		t.Errorf("letter about a woman asks the GP: %q", plan)

@@ -82,6 +82,9 @@ type DomainScore struct {
 type Threshold struct {
 	At    float64
 	Label string
+	// Below says the words describe the scores below the line (FSFI's
+	// "26.55 or less"); otherwise they describe those above it.
+	Below bool
 }
 
 // Thresholds returns the band boundaries or cut-off of an instrument, for
@@ -93,11 +96,11 @@ func Thresholds(instrument string) []Threshold {
 	case InstrumentGAD7:
 		return bandThresholds(gad7Bands)
 	case InstrumentFSFI:
-		return []Threshold{{FSFICutoff, "26.55 or less suggests sexual dysfunction"}}
+		return []Threshold{{At: FSFICutoff, Label: "26.55 or less suggests sexual dysfunction", Below: true}}
 	case InstrumentFSDSR:
-		return []Threshold{{FSDSRDistressFrom, "11 or more suggests sexually related distress (cut-off unconfirmed)"}}
+		return []Threshold{{At: FSDSRDistressFrom, Label: "11 or more suggests sexually related distress (cut-off unconfirmed)"}}
 	case InstrumentPCS:
-		return []Threshold{{PCSClinicallyRelevantAbove, "above 30 is clinically relevant catastrophising"}}
+		return []Threshold{{At: PCSClinicallyRelevantAbove, Label: "above 30 is clinically relevant catastrophising"}}
 	}
 	return nil
 }
@@ -388,7 +391,7 @@ func bandOf(bands []band, total int) string {
 func bandThresholds(bands []band) []Threshold {
 	var out []Threshold
 	for _, b := range bands[1:] {
-		out = append(out, Threshold{float64(b.From), fmt.Sprintf("%s (%d–%d)", b.Name, b.From, b.To)})
+		out = append(out, Threshold{At: float64(b.From), Label: fmt.Sprintf("%s (%d–%d)", b.Name, b.From, b.To)})
 	}
 	return out
 }

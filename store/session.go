@@ -299,13 +299,15 @@ type AcknowledgedWarning struct {
 func (s Session) IsAmendment() bool { return s.AmendsID != "" }
 
 // RectalView tells whether a session's internal examination is drawn on
-// the rectal clock face: for a man, or when the consent for the internal
-// examination was for the rectal route and not the vaginal one. The face
-// keeps the one convention (pubic symphysis at 12, the patient's left at
-// 3); only the centre and the landmark at 6 differ.
+// the rectal clock face. What consent covered decides: rectal and not
+// vaginal is the rectal face, vaginal and not rectal the vaginal one; when
+// it covered both or neither, a man's is rectal. The face keeps the one
+// convention (pubic symphysis at 12, the patient's left at 3); only the
+// centre and the landmark at 6 differ.
 func RectalView(p Patient, s Session) bool {
-	if p.Sex == SexMale {
-		return true
+	rectal, vaginal := slices.Contains(s.Consent.Scope, ScopeRectal), slices.Contains(s.Consent.Scope, ScopeVaginal)
+	if rectal != vaginal {
+		return rectal
 	}
-	return slices.Contains(s.Consent.Scope, ScopeRectal) && !slices.Contains(s.Consent.Scope, ScopeVaginal)
+	return p.Sex == SexMale
 }

@@ -382,6 +382,8 @@ func TestRectalView(t *testing.T) {
 		{Patient{}, consent(ScopeRectal, ScopeDilator), true},
 		{man, consent(), true},
 		{man, consent(ScopeExternal), true},
+		{man, consent(ScopeVaginal), false},
+		{man, consent(ScopeVaginal, ScopeRectal), true},
 	} {
 		if got := RectalView(c.p, c.s); got != c.want {
 			t.Errorf("%s, consent %v: rectal face %v, want %v", c.p.Sex, c.s.Consent.Scope, got, c.want)

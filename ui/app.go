@@ -4,6 +4,7 @@ package ui
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 	"sync"
@@ -27,6 +28,7 @@ type Shell struct {
 	patients *patientsScreen // nil while locked
 	editor   *sessionEditor  // the session being charted, if any
 	kept     *patientsScreen // unsaved work that could not be written as a draft
+	keptBy   string          // the practitioner whose screen is kept
 
 	// background runs work off the UI goroutine and hands the result to
 	// done on it. Tests replace it with a synchronous version.
@@ -103,6 +105,12 @@ func (s *Shell) showUnlock() {
 // showMain opens the working screens once the file is unlocked, and puts
 // back any work a lock set aside.
 func (s *Shell) showMain() {
+	if s.kept != nil && s.keptBy != s.db.CurrentPractitioner().ID {
+		// A colleague unlocked: the screen kept in memory holds someone
+		// else's unsaved typing. It is not shown to them, nor saved in
+		// their name; its drafts wait in the file for whoever typed it.
+		s.kept = nil
+	}
 	kept := s.kept != nil
 	if kept {
 		s.patients, s.kept = s.kept, nil
@@ -194,6 +202,7 @@ func (s *Shell) onCloseRequested() {
 // unlock screen.
 func (s *Shell) Lock() {
 	s.kept = nil
+	s.keptBy = s.db.CurrentPractitioner().ID
 	if s.editor != nil {
 		s.editor.keepDraft()
 		s.editor = nil
@@ -306,15 +315,22 @@ func (s *Shell) restoreDrafts(keptInMemory bool) {
 		}
 		var cd chartDraft
 		p, err := s.db.Patient(d.PatientID)
-		if err != nil || json.Unmarshal(d.Body, &cd) != nil {
+		if errors.Is(err, store.ErrNotFound) || json.Unmarshal(d.Body, &cd) != nil {
 			s.db.DeleteDraft(d.ID) // its patient is gone, or it cannot be read
 			continue
 		}
+		if err != nil {
+			continue // the record could not be read now: the draft waits
+		}
 		if keptInMemory {
-			continue // the screen still holds the edits
+			// The screen still holds the edits; the next lock writes them
+			// again. A draft left in the file would go into every backup.
+			s.db.DeleteDraft(d.ID)
+			continue
 		}
 		if s.editor != nil && s.editor.patient.ID != p.ID {
-			continue // another patient's note is open: this chart comes back at the next unlock
+			notes = append(notes, fmt.Sprintf("%s's flags, referral and goals also had unsaved changes when PelvicNotes locked. They are kept, and come back in the chart at the next unlock with no note open.", p.Name))
+			continue
 		}
 		if s.editor == nil {
 			s.selectPatient(p)

@@ -27,6 +27,10 @@ type chartView struct {
 	// clinical details, edited here and saved together
 	flags     flagEditors
 	womenOnly []fyne.CanvasObject // pregnancy, postpartum and menopause rows
+	undo      *widget.Button
+	// draftBase is when the saved record a restored draft's edits started
+	// from was last changed; zero when the edits began on this screen.
+	draftBase time.Time
 	referrer  *widget.Select
 	referrers []store.Referrer
 	copies    *copiesPicker // who receives copies of letters
@@ -124,6 +128,7 @@ func newChartView(db *store.DB, win fyne.Window) *chartView {
 	c.problem.Hide()
 	c.save = widget.NewButton("Save flags, referral and goals", c.onSave)
 	c.save.Importance = widget.HighImportance
+	c.undo = widget.NewButton("Undo changes", c.Undo)
 
 	pair := func(a, b fyne.CanvasObject) fyne.CanvasObject { return container.NewGridWithColumns(2, a, b) }
 	pregnancy, postpartum, menopause := pair(f.pregnant, f.dueDate), pair(f.postpartum, f.birthDate), pair(f.menopause, layout.NewSpacer())
@@ -146,7 +151,7 @@ func newChartView(db *store.DB, win fyne.Window) *chartView {
 		container.NewBorder(nil, nil, widget.NewLabel("Referred on"), nil, c.refDate),
 		container.NewBorder(widget.NewLabel("Reason for referral"), nil, nil, nil, c.refReason), c.diagnoses, container.NewHBox(addDiagnosis),
 		heading("Goals, in the patient's words"), c.goals, container.NewHBox(addGoal),
-		c.problem, container.NewHBox(c.save),
+		c.problem, container.NewHBox(c.save, c.undo),
 	)
 
 	c.summary = widget.NewLabel("")
@@ -199,6 +204,7 @@ func (c *chartView) fitFlagsTo(p store.Patient) {
 // Load shows a patient's chart.
 func (c *chartView) Load(p store.Patient) {
 	c.patient = p
+	c.draftBase = time.Time{}
 	c.loadingClinics = true
 	f := &c.flags
 	fl := p.Flags
@@ -238,6 +244,7 @@ func (c *chartView) Load(p store.Patient) {
 	c.loadingClinics = false
 	c.problem.Hide()
 	c.save.Disable()
+	c.undo.Disable()
 	c.loadSessions()
 }
 
@@ -335,12 +342,20 @@ func (c *chartView) addGoal(g store.Goal) {
 	c.goals.Add(r.box)
 }
 
+// Undo puts back the saved flags, referral and goals, and forgets any
+// kept draft of them.
+func (c *chartView) Undo() {
+	c.Load(c.patient)
+	c.dropDrafts()
+}
+
 // Dirty reports whether flags, referral or goals have unsaved edits.
 func (c *chartView) Dirty() bool { return c.patient.ID != "" && !c.save.Disabled() }
 
 func (c *chartView) changed() {
 	if !c.loadingClinics {
 		c.save.Enable()
+		c.undo.Enable()
 	}
 }
 
@@ -408,8 +423,10 @@ func (c *chartView) onSave() {
 		saved, err := c.db.SavePatient(p)
 		if err == nil {
 			c.patient = saved
+			c.draftBase = time.Time{}
 			c.problem.Hide()
 			c.save.Disable()
+			c.undo.Disable()
 			c.dropDrafts()
 			if c.onSaved != nil {
 				c.onSaved(saved)
@@ -594,6 +611,9 @@ func (c *chartView) dateEntries() map[string]*widget.Entry {
 func (c *chartView) typed() chartDraft {
 	p, _ := c.edited()
 	d := chartDraft{Patient: p, Dates: map[string]string{}, BaseUpdated: c.patient.Updated}
+	if !c.draftBase.IsZero() {
+		d.BaseUpdated = c.draftBase // the edits are older than the record on screen
+	}
 	for field, e := range c.dateEntries() {
 		d.Dates[field] = e.Text
 	}
@@ -607,6 +627,7 @@ func (c *chartView) loadTyped(base store.Patient, d chartDraft) {
 	shown.Flags, shown.Referral, shown.CopiesTo, shown.Goals = d.Patient.Flags, d.Patient.Referral, d.Patient.CopiesTo, d.Patient.Goals
 	c.Load(shown)
 	c.patient = base
+	c.draftBase = d.BaseUpdated
 	c.loadingClinics = true
 	for field, e := range c.dateEntries() {
 		if text, ok := d.Dates[field]; ok {
@@ -615,6 +636,7 @@ func (c *chartView) loadTyped(base store.Patient, d chartDraft) {
 	}
 	c.loadingClinics = false
 	c.save.Enable()
+	c.undo.Enable()
 }
 
 // chartDrafts are the kept chart drafts of a patient.

@@ -239,7 +239,7 @@ func (p *letterPreview) addMeasureTrends(l reports.ComposedLetter) {
 		ts := widgets.TrendSeries{Name: s.Name, Min: s.Min, Max: s.Max, Labels: true,
 			Colour: color.NRGBA{R: uint8(s.Colour[0]), G: uint8(s.Colour[1]), B: uint8(s.Colour[2]), A: 0xff}}
 		for _, t := range s.Thresholds {
-			ts.Thresholds = append(ts.Thresholds, widgets.Threshold{Value: t.At, Label: t.Label})
+			ts.Thresholds = append(ts.Thresholds, widgets.Threshold{Value: t.At, Label: t.Label, Below: t.Below})
 		}
 		for _, pt := range s.Points {
 			ts.Points = append(ts.Points, widgets.TrendPoint{At: pt.At, Value: pt.Value})

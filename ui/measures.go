@@ -138,7 +138,7 @@ func formatScore(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) 
 func thresholdsFor(id string) []widgets.Threshold {
 	var out []widgets.Threshold
 	for _, t := range store.Thresholds(id) {
-		out = append(out, widgets.Threshold{Value: t.At, Label: t.Label})
+		out = append(out, widgets.Threshold{Value: t.At, Label: t.Label, Below: t.Below})
 	}
 	return out
 }

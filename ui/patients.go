@@ -144,7 +144,7 @@ func (s *patientsScreen) onClinicalSaved(p store.Patient) {
 	f := s.form
 	if f.base.ID == p.ID {
 		if f.Dirty() {
-			f.base.Referral, f.base.Flags, f.base.Goals, f.base.Updated = p.Referral, p.Flags, p.Goals, p.Updated
+			f.base.Referral, f.base.CopiesTo, f.base.Flags, f.base.Goals, f.base.Updated = p.Referral, p.CopiesTo, p.Flags, p.Goals, p.Updated
 		} else {
 			f.Load(p)
 		}
@@ -283,8 +283,7 @@ func (s *patientsScreen) leaveForm(next, stay func()) {
 				stay()
 			}
 		}, func() {
-			s.chart.Load(s.chart.patient) // discard
-			s.chart.dropDrafts()
+			s.chart.Undo() // discard
 			s.leaveForm(next, stay)
 		}, stay)
 		return

@@ -1,8 +1,10 @@
 package ui
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2/test"
 
@@ -145,5 +147,105 @@ func TestChartEditsSurviveACrashWhileLocked(t *testing.T) {
 	}
 	if drafts, _ := db.Drafts(); len(drafts) != 0 {
 		t.Fatalf("%d drafts left after saving the chart", len(drafts))
+	}
+}
+
+// A draft brought back over a record changed since says so, and still says
+// so after a second lock; Undo changes puts the saved chart back and
+// forgets the draft.
+func TestChartDraftOverAChangedRecord(t *testing.T) {
+	clock := testNow
+	path := filepath.Join(t.TempDir(), "records.db")
+	db, err := store.Open(path, store.Options{Now: func() time.Time { clock = clock.Add(time.Minute); return clock }, KDF: store.TestKDF})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if _, err := db.Setup(store.SetupInfo{Clinic: store.Clinic{Name: "Harbour Pelvic Health"},
+		Practitioner: store.Practitioner{Name: "Siân Howells", Profession: "Physiotherapist"}, Passphrase: testPassphrase}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.SavePatient(store.Patient{Name: "Ama Eze", DateOfBirth: store.Date{Year: 1991, Month: 3, Day: 4}}); err != nil {
+		t.Fatal(err)
+	}
+	s := shellOn(t, db)
+	s.showMain()
+	s.patients.list.Select(0)
+	s.patients.chart.flags.epilepsy.SetChecked(true)
+	s.Lock()
+
+	// Meanwhile the record changes.
+	if err := db.UnlockAny(testPassphrase); err != nil {
+		t.Fatal(err)
+	}
+	p := fullPatient(t, db, "ama")
+	p.Phone = "07700 900123"
+	if _, err := db.SavePatient(p); err != nil {
+		t.Fatal(err)
+	}
+	for round := 1; round <= 2; round++ { // a crash, then a lock and a crash again
+		s2 := shellOn(t, db)
+		s2.showMain()
+		c := s2.patients.chart
+		if !c.flags.epilepsy.Checked || !c.Dirty() {
+			t.Fatalf("round %d: the chart's edits did not come back", round)
+		}
+		if !strings.Contains(screenText(s2.win.Canvas()), "has been changed since") {
+			t.Errorf("round %d: nothing says the saved record changed after the edits began", round)
+		}
+		if round == 1 {
+			s2.Lock()
+			if err := db.UnlockAny(testPassphrase); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		c.Undo()
+		if c.flags.epilepsy.Checked || c.Dirty() {
+			t.Error("Undo changes left the edits")
+		}
+		if drafts, _ := db.Drafts(); len(drafts) != 0 {
+			t.Errorf("%d drafts left after Undo changes", len(drafts))
+		}
+	}
+}
+
+// A colleague who unlocks after a lock does not get the screen, and the
+// unsaved typing, of whoever locked; the typing waits as their draft.
+func TestAColleagueDoesNotGetTheKeptScreen(t *testing.T) {
+	s, db, _ := newTestShell(t, store.Patient{Name: "Ama Eze", DateOfBirth: store.Date{Year: 1991, Month: 3, Day: 4}})
+	colleague, err := db.AddPractitioner(store.Practitioner{Name: "Ngozi Okafor", Profession: "Physiotherapist"}, "ngozi's own long passphrase")
+	if err != nil {
+		t.Fatal(err)
+	}
+	me := db.CurrentPractitioner()
+	s.patients.list.Select(0)
+	s.patients.chart.flags.epilepsy.SetChecked(true)
+	s.Lock()
+	var slot string
+	for _, k := range db.Practitioners() {
+		if k.PractitionerID == colleague.ID {
+			slot = k.ID
+		}
+	}
+	if err := db.Unlock(slot, "ngozi's own long passphrase"); err != nil {
+		t.Fatal(err)
+	}
+	s.showMain()
+	if c := s.patients.chart; c.Dirty() || c.flags.epilepsy.Checked {
+		t.Fatal("the colleague was shown the unsaved chart of whoever locked")
+	}
+	s.Lock()
+	for _, k := range db.Practitioners() {
+		if k.PractitionerID == me.ID {
+			slot = k.ID
+		}
+	}
+	if err := db.Unlock(slot, testPassphrase); err != nil {
+		t.Fatal(err)
+	}
+	s.showMain()
+	if c := s.patients.chart; !c.Dirty() || !c.flags.epilepsy.Checked {
+		t.Fatal("the unsaved chart did not come back to whoever typed it")
 	}
 }

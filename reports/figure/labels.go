@@ -47,13 +47,19 @@ type LabelPlacer struct {
 	Bounds Box       // labels stay inside
 	Lines  [][]Point // polylines, each point drawn as a dot
 	Dot    float32   // the dots' radius
+	// Guides are lines a label keeps off when it can (dashed reference
+	// lines): a spot clear of them is taken first, else one that only
+	// crosses them.
+	Guides [][]Point
 	taken  []Box
+	strict bool // while looking for a spot clear of the guides too
 }
 
 // Take marks a box as used, e.g. by a value written beside a point.
 func (p *LabelPlacer) Take(b Box) { p.taken = append(p.taken, b) }
 
-// ClearOfLines tells whether the box misses every line and dot.
+// ClearOfLines tells whether the box misses every line and dot (and,
+// while strict, every guide).
 func (p *LabelPlacer) ClearOfLines(b Box) bool {
 	for _, line := range p.Lines {
 		for i, pt := range line {
@@ -65,7 +71,33 @@ func (p *LabelPlacer) ClearOfLines(b Box) bool {
 			}
 		}
 	}
+	if p.strict {
+		for _, line := range p.Guides {
+			for i := 1; i < len(line); i++ {
+				if b.crossesSegment(line[i-1], line[i]) {
+					return false
+				}
+			}
+		}
+	}
 	return true
+}
+
+// first takes the first free box of the candidates, looking for one clear
+// of the guides before one that only crosses them.
+func (p *LabelPlacer) first(candidates []Box) (Box, bool) {
+	for _, strict := range []bool{true, false} {
+		p.strict = strict
+		for _, b := range candidates {
+			if p.Free(b) {
+				p.strict = false
+				p.Take(b)
+				return b, true
+			}
+		}
+	}
+	p.strict = false
+	return Box{}, false
 }
 
 // Free tells whether a label may go in the box.
@@ -81,22 +113,41 @@ func (p *LabelPlacer) Free(b Box) bool {
 	return p.ClearOfLines(b)
 }
 
-// OnLine places a label w wide and h high on a horizontal line at y that
-// runs from x0 to x1, gap clear of it: above the line at its right end,
-// its left end, its middle, then the same below. It returns the label's
-// box, taken, or false when no spot is free.
-func (p *LabelPlacer) OnLine(y, x0, x1, w, h, gap float32) (Box, bool) {
-	for _, below := range []bool{false, true} {
-		for _, lx := range []float32{x1 - w, x0, (x0 + x1 - w) / 2} {
-			b := Box{lx, y - gap - h, lx + w, y - gap}
-			if below {
-				b = Box{lx, y + gap, lx + w, y + gap + h}
-			}
-			if p.Free(b) {
-				p.Take(b)
-				return b, true
-			}
+// OnLine places a label w wide and h high beside a horizontal line at y
+// that runs from x0 to x1, gap clear of it, on the side whose values the
+// words describe (above it unless below): at the line's right end, its
+// left end, then its middle. It returns the label's box, taken, or false
+// when no spot on that side is free.
+func (p *LabelPlacer) OnLine(y, x0, x1, w, h, gap float32, below bool) (Box, bool) {
+	var candidates []Box
+	for _, lx := range []float32{x1 - w, x0, (x0 + x1 - w) / 2} {
+		b := Box{lx, y - gap - h, lx + w, y - gap}
+		if below {
+			b = Box{lx, y + gap, lx + w, y + gap + h}
 		}
+		candidates = append(candidates, b)
 	}
-	return Box{}, false
+	return p.first(candidates)
+}
+
+// Near places a label w wide and h high beside a point at x, y drawn as a
+// dot of radius r: above it, below it, to its right, its left, then at its
+// four corners. It returns the first free box, taken, or false and the box
+// above when none is free.
+func (p *LabelPlacer) Near(x, y, r, w, h float32) (Box, bool) {
+	g := r + 0.5
+	above := Box{x - w/2, y - g - h, x + w/2, y - g}
+	if b, ok := p.first([]Box{
+		above,
+		{x - w/2, y + g, x + w/2, y + g + h},
+		{x + g, y - h/2, x + g + w, y + h/2},
+		{x - g - w, y - h/2, x - g, y + h/2},
+		{x + g*0.7, y - g*0.7 - h, x + g*0.7 + w, y - g*0.7},
+		{x - g*0.7 - w, y - g*0.7 - h, x - g*0.7, y - g*0.7},
+		{x + g*0.7, y + g*0.7, x + g*0.7 + w, y + g*0.7 + h},
+		{x - g*0.7 - w, y + g*0.7, x - g*0.7, y + g*0.7 + h},
+	}); ok {
+		return b, true
+	}
+	return above, false
 }

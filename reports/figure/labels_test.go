@@ -21,7 +21,8 @@ func TestLabelsMissTheLinesAndEachOther(t *testing.T) {
 		var boxes []Box
 		for k := 0; k < 4; k++ {
 			y := 10 + rng.Float32()*80
-			b, ok := p.OnLine(y, 0, 200, 40+rng.Float32()*60, 9, 1)
+			below := rng.Intn(2) == 0
+			b, ok := p.OnLine(y, 0, 200, 40+rng.Float32()*60, 9, 1, below)
 			if !ok {
 				refusedSome = true
 				continue
@@ -32,6 +33,9 @@ func TestLabelsMissTheLinesAndEachOther(t *testing.T) {
 			}
 			if b.Y1 > y-1+0.01 && b.Y0 < y+1-0.01 {
 				t.Fatalf("trial %d: %+v sits on its own line at %v", trial, b, y)
+			}
+			if below != (b.Y0 > y) {
+				t.Fatalf("trial %d: %+v is on the wrong side of its line at %v (below: %v)", trial, b, y, below)
 			}
 			for i := 1; i < len(line); i++ {
 				a, c := line[i-1], line[i]
@@ -64,16 +68,28 @@ func TestLabelsMissTheLinesAndEachOther(t *testing.T) {
 // at its right end.
 func TestLabelPlacerOrder(t *testing.T) {
 	p := LabelPlacer{Bounds: Box{0, 0, 100, 100}}
-	b, ok := p.OnLine(50, 0, 100, 20, 5, 1)
+	b, ok := p.OnLine(50, 0, 100, 20, 5, 1, false)
 	if !ok || b != (Box{80, 44, 100, 49}) {
 		t.Fatalf("first label at %+v, %v: want above the right end", b, ok)
 	}
-	b, ok = p.OnLine(50, 0, 100, 20, 5, 1)
+	b, ok = p.OnLine(50, 0, 100, 20, 5, 1, false)
 	if !ok || b != (Box{0, 44, 20, 49}) {
 		t.Fatalf("second label at %+v, %v: want above the left end", b, ok)
 	}
+	b, ok = p.OnLine(50, 0, 100, 20, 5, 1, true)
+	if !ok || b != (Box{80, 51, 100, 56}) {
+		t.Fatalf("a label for the values below at %+v, %v: want below the right end", b, ok)
+	}
+	// A point's value goes above it, else below, right or left.
+	q := LabelPlacer{Bounds: Box{0, 0, 100, 100}, Lines: [][]Point{{{10, 20}, {50, 20}, {90, 20}}}, Dot: 1}
+	if b, ok := q.Near(50, 20, 1, 6, 3); !ok || b != (Box{47, 15.5, 53, 18.5}) {
+		t.Fatalf("value at %+v, %v: want above its point", b, ok)
+	}
+	if b, ok := q.Near(50, 20, 1, 6, 3); !ok || b != (Box{47, 21.5, 53, 24.5}) {
+		t.Fatalf("second value at %+v, %v: want below, the space above being taken", b, ok)
+	}
 	p.Take(Box{0, 0, 100, 100})
-	if _, ok := p.OnLine(20, 0, 100, 20, 5, 1); ok {
+	if _, ok := p.OnLine(20, 0, 100, 20, 5, 1, false); ok {
 		t.Error("a label was placed over a taken box")
 	}
 }

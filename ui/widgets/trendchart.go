@@ -42,6 +42,7 @@ type TrendSeries struct {
 type Threshold struct {
 	Value float64
 	Label string
+	Below bool // the words describe the values below the line, not above
 }
 
 // SeriesPalette is the Okabe–Ito palette, distinguishable with the common
@@ -233,6 +234,14 @@ func (c *TrendChart) draw(size fyne.Size) []fyne.CanvasObject {
 		}
 	}
 	placer := figure.LabelPlacer{Bounds: figure.Box{X0: g.plotX0, Y0: g.legendBottom, X1: g.plotX1, Y1: g.plotBottom}, Lines: pts, Dot: g.dotRadius + 1}
+	for _, s := range series {
+		for _, th := range s.Thresholds {
+			if th.Value >= s.Min && th.Value <= s.Max {
+				y := figure.ValueY(th.Value, s.Min, s.Max, g.plotBottom, g.plotTop)
+				placer.Guides = append(placer.Guides, []figure.Point{{X: g.plotX0, Y: y}, {X: g.plotX1, Y: y}})
+			}
+		}
+	}
 	valueSize := cs * 0.9
 	for k, s := range series {
 		if !s.Labels {
@@ -257,21 +266,26 @@ func (c *TrendChart) draw(size fyne.Size) []fyne.CanvasObject {
 				continue
 			}
 			sz := fyne.MeasureText(th.Label, valueSize, fyne.TextStyle{})
-			if b, ok := placer.OnLine(y, g.plotX0+2, g.plotX1-2, sz.Width, sz.Height, 1); ok {
+			if b, ok := placer.OnLine(y, g.plotX0+2, g.plotX1-2, sz.Width, sz.Height, 1, th.Below); ok {
 				d.text(th.Label, b.X0, (b.Y0+b.Y1)/2, valueSize, faintTextColour, false, anchorLeft)
 				continue
 			}
 			// Then on two lines.
 			if a, c, ok := splitInTwo(th.Label); ok {
 				sa, sc := fyne.MeasureText(a, valueSize, fyne.TextStyle{}), fyne.MeasureText(c, valueSize, fyne.TextStyle{})
-				if b, ok := placer.OnLine(y, g.plotX0+2, g.plotX1-2, max(sa.Width, sc.Width), sa.Height+sc.Height, 1); ok {
+				if b, ok := placer.OnLine(y, g.plotX0+2, g.plotX1-2, max(sa.Width, sc.Width), sa.Height+sc.Height, 1, th.Below); ok {
 					d.text(a, b.X0, b.Y0+sa.Height/2, valueSize, faintTextColour, false, anchorLeft)
 					d.text(c, b.X0, b.Y0+sa.Height+sc.Height/2, valueSize, faintTextColour, false, anchorLeft)
 					continue
 				}
 			}
-			// No clear spot: the words still show, at the right end.
-			d.text(th.Label, g.plotX1-2, y-7, valueSize, faintTextColour, false, anchorRight)
+			// No clear spot: the words still show, at the right end, on
+			// their side of the line.
+			cy := y - 1 - sz.Height/2
+			if th.Below {
+				cy = y + 1 + sz.Height/2
+			}
+			d.text(th.Label, g.plotX1-2, cy, valueSize, faintTextColour, false, anchorRight)
 		}
 	}
 	for k, s := range series {
