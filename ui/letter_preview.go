@@ -236,7 +236,7 @@ func (p *letterPreview) addMeasureTrends(l reports.ComposedLetter) {
 	p.body.Add(paperPara("Totals over time", true))
 	var charts []fyne.CanvasObject
 	for _, s := range l.MeasureTrends {
-		ts := widgets.TrendSeries{Name: s.Name, Min: s.Min, Max: s.Max, Labels: true,
+		ts := widgets.TrendSeries{Name: s.Name, Min: s.Min, Max: s.Max, EndLabels: true,
 			Colour: color.NRGBA{R: uint8(s.Colour[0]), G: uint8(s.Colour[1]), B: uint8(s.Colour[2]), A: 0xff}}
 		for _, t := range s.Thresholds {
 			ts.Thresholds = append(ts.Thresholds, widgets.Threshold{Value: t.At, Label: t.Label, Below: t.Below})

@@ -116,11 +116,17 @@ func (p *LabelPlacer) Free(b Box) bool {
 // OnLine places a label w wide and h high beside a horizontal line at y
 // that runs from x0 to x1, gap clear of it, on the side whose values the
 // words describe (above it unless below): at the line's right end, its
-// left end, then its middle. It returns the label's box, taken, or false
+// left end, its middle, then anywhere along it. It returns the label's box, taken, or false
 // when no spot on that side is free.
 func (p *LabelPlacer) OnLine(y, x0, x1, w, h, gap float32, below bool) (Box, bool) {
 	var candidates []Box
-	for _, lx := range []float32{x1 - w, x0, (x0 + x1 - w) / 2} {
+	xs := []float32{x1 - w, x0, (x0 + x1 - w) / 2}
+	for k := 1; k < 8; k++ { // then anywhere along it
+		if k != 4 {
+			xs = append(xs, x0+(x1-w-x0)*float32(k)/8)
+		}
+	}
+	for _, lx := range xs {
 		b := Box{lx, y - gap - h, lx + w, y - gap}
 		if below {
 			b = Box{lx, y + gap, lx + w, y + gap + h}

@@ -36,6 +36,8 @@ type TrendSeries struct {
 	Thresholds []Threshold
 	// Labels writes each point's value beside it.
 	Labels bool
+	// EndLabels writes only the first and the latest value, as the letter does.
+	EndLabels bool
 }
 
 // Threshold is one horizontal reference line of a series.
@@ -244,10 +246,10 @@ func (c *TrendChart) draw(size fyne.Size) []fyne.CanvasObject {
 	}
 	valueSize := cs * 0.9
 	for k, s := range series {
-		if !s.Labels {
-			continue
-		}
 		for i, p := range pts[k] {
+			if !s.labelled(i) {
+				continue
+			}
 			sz := fyne.MeasureText(formatValue(s.Points[i].Value), valueSize, fyne.TextStyle{Bold: true})
 			cy := p.Y - g.dotRadius - 7
 			placer.Take(figure.Box{X0: p.X - sz.Width/2 - 4, Y0: cy - sz.Height/2, X1: p.X + sz.Width/2 + 4, Y1: cy + sz.Height/2})
@@ -296,12 +298,17 @@ func (c *TrendChart) draw(size fyne.Size) []fyne.CanvasObject {
 		}
 		for i, p := range pts[k] {
 			d.circle(p.X, p.Y, g.dotRadius, paperColour, s.Colour, 1.8)
-			if s.Labels {
+			if s.labelled(i) {
 				d.text(formatValue(s.Points[i].Value), p.X, p.Y-g.dotRadius-7, valueSize, inkColour, true, anchorCentre)
 			}
 		}
 	}
 	return d.objects
+}
+
+// labelled tells whether point i has its value written beside it.
+func (s TrendSeries) labelled(i int) bool {
+	return s.Labels || (s.EndLabels && (i == 0 || i == len(s.Points)-1))
 }
 
 // splitInTwo breaks words at the space nearest their middle.
