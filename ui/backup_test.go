@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"encoding/binary"
 	"errors"
 	"io"
@@ -43,6 +44,33 @@ type backupFixture struct {
 	clock  *testClock
 	ticks  chan time.Time
 	ticked chan struct{}
+	later  []scheduled // what the shell asked to run after a delay
+}
+
+// scheduled is a function the shell asked to run on the UI goroutine
+// after a delay: the test runs it by hand (a timer's fyne.Do runs on the
+// timer's goroutine under the test driver, racing the test's).
+type scheduled struct {
+	after   time.Duration
+	f       func()
+	stopped *bool
+}
+
+// runLater runs, on the test goroutine, what the shell scheduled for
+// after d and has not stopped since.
+func (f *backupFixture) runLater(t *testing.T, d time.Duration) {
+	t.Helper()
+	ran := false
+	for _, x := range slices.Clone(f.later) {
+		if x.after == d && !*x.stopped {
+			*x.stopped = true
+			x.f()
+			ran = true
+		}
+	}
+	if !ran {
+		t.Fatalf("nothing is scheduled for %v from now", d)
+	}
 }
 
 func newBackupFixture(t *testing.T, patients ...store.Patient) *backupFixture {
@@ -73,6 +101,11 @@ func newBackupFixture(t *testing.T, patients ...store.Patient) *backupFixture {
 	s.open = func(p string) (*store.DB, error) { return store.Open(p, opt) }
 	s.backups.ticks = func() (<-chan time.Time, func()) { return f.ticks, func() {} }
 	s.backups.onTick = func() { f.ticked <- struct{}{} }
+	s.backups.after = func(d time.Duration, fn func()) func() {
+		stopped := new(bool)
+		f.later = append(f.later, scheduled{d, fn, stopped})
+		return func() { *stopped = true }
+	}
 	s.StartAutomaticBackups()
 	s.win.Resize(fyne.NewSize(1366, 768))
 	s.win.Show()
@@ -776,5 +809,95 @@ func TestDamagedFileIsOfferedOnlyItsOwnBackups(t *testing.T) {
 	t.Cleanup(func() { opened.Close() })
 	if err := opened.UnlockAny(testPassphrase); err != nil || len(opened.SearchPatients("Whitlock")) != 1 {
 		t.Fatalf("the restore did not bring back the damaged file's own record (%v)", err)
+	}
+}
+
+// A closing backup to a drive that has stopped answering does not keep the
+// window open for ever: the note offers "Close without waiting", which
+// stops the backup. The record file then closes cleanly although the
+// drive still hangs, and nothing of the stopped backup is kept.
+func TestClosingCanBeLeftWhenTheBackupDriveHangs(t *testing.T) {
+	f := newBackupFixture(t, store.Patient{Name: "Ines Albuquerque", DateOfBirth: store.Date{Year: 1981, Month: 2, Day: 17}})
+	s, k := f.s, f.s.backups
+	dir := DefaultBackupFolder(f.path)
+	// The backup runs on its own goroutine; its result comes back when the test takes it.
+	results := make(chan func(), 8)
+	s.background = func(work func() (any, error), done func(any, error)) {
+		go func() {
+			v, err := work()
+			results <- func() { done(v, err) }
+		}()
+	}
+	copying, release := make(chan struct{}), make(chan struct{})
+	var once, releaseOnce sync.Once
+	unhang := func() { releaseOnce.Do(func() { close(release) }) }
+	t.Cleanup(unhang)
+	k.backUp = func(ctx context.Context, db *store.DB, dir string, progress func(int64, int64)) (store.BackupInfo, error) {
+		return db.BackupContext(ctx, dir, func(written, total int64) {
+			progress(written, total)
+			once.Do(func() { close(copying) })
+			<-release // the drive stops answering after its first write
+		})
+	}
+
+	s.onCloseRequested()
+	select {
+	case <-copying:
+	case <-time.After(20 * time.Second):
+		t.Fatal("the closing backup did not start")
+	}
+	f.runLater(t, closingNoteAfter)
+	text := screenText(s.win.Canvas())
+	for _, want := range []string{"Making a verified backup before PelvicNotes closes", "Copied "} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the note does not say %q:\n%s", want, text)
+		}
+	}
+	if strings.Contains(text, "slow to answer") {
+		t.Error("leaving is offered before the backup has taken long")
+	}
+	f.runLater(t, closingLeaveAfter)
+	if !strings.Contains(screenText(s.win.Canvas()), "this backup is stopped and not kept") {
+		t.Errorf("the note does not say what leaving means:\n%s", screenText(s.win.Canvas()))
+	}
+	test.Tap(findButton(t, s.win.Canvas(), "Close without waiting"))
+	if windowOpen(f.a, s.win) {
+		t.Fatal("the window stayed open")
+	}
+
+	// The record file closes although the drive still hangs.
+	closed := make(chan error, 1)
+	go func() { closed <- s.DB().Close() }()
+	select {
+	case err := <-closed:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(20 * time.Second):
+		unhang()
+		t.Fatal("the record file could not be closed: the stopped backup still reads it")
+	}
+	select {
+	case done := <-results:
+		done() // the stopped backup's result: no second backup, nothing listed
+	case <-time.After(20 * time.Second):
+		t.Fatal("the stopped backup did not end")
+	}
+	if k.running {
+		t.Fatal("another backup started after leaving")
+	}
+	if list := f.backups(t); len(list) != 0 {
+		t.Fatalf("a stopped backup is listed: %+v", list)
+	}
+	// When the drive answers at last, the half-written copy goes.
+	unhang()
+	for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		left, _ := filepath.Glob(filepath.Join(dir, "*.partial"))
+		if len(left) == 0 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the stopped backup left %v", left)
+		}
 	}
 }
