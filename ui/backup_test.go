@@ -901,3 +901,116 @@ func TestClosingCanBeLeftWhenTheBackupDriveHangs(t *testing.T) {
 		}
 	}
 }
+
+// Restoring from Settings names the work in progress that the restored
+// record will not have (open editors, drafts kept since the backup), in
+// the clinician's words, and closes the open editors properly first,
+// keeping their work as drafts in the file kept aside.
+func TestRestoreNamesTheWorkInProgress(t *testing.T) {
+	f := newBackupFixture(t,
+		store.Patient{Name: "Jane Smith", DateOfBirth: store.Date{Year: 1984, Month: 1, Day: 23}},
+		store.Patient{Name: "Tom Jones", DateOfBirth: store.Date{Year: 1950, Month: 6, Day: 7}},
+		store.Patient{Name: "Ngozi Okafor", DateOfBirth: store.Date{Year: 1986, Month: 5, Day: 9}})
+	s := f.s
+	db := s.DB()
+	patient := func(name string) store.Patient {
+		t.Helper()
+		found := db.SearchPatients(name)
+		if len(found) != 1 {
+			t.Fatalf("%d patients called %s", len(found), name)
+		}
+		p, err := db.Patient(found[0].ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	jane, tom, ngozi := patient("Jane Smith"), patient("Tom Jones"), patient("Ngozi Okafor")
+	letter := func(p store.Patient) {
+		t.Helper()
+		if _, err := db.SaveDraft(store.Draft{Kind: store.DraftLetter, PatientID: p.ID, Body: []byte(`{"kind":"progress","sections":{}}`)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	letter(ngozi) // before the backup: it comes back with it
+	s.backupNow()
+	closeDialogs(s.win.Canvas())
+	f.clock.Add(10 * time.Minute)
+	letter(tom)
+	// A home programme being built and a session note being written for Jane.
+	s.selectPatient(jane)
+	s.patients.tabs.SelectIndex(tabProgramme)
+	s.patients.programme.StartBuilding()
+	addBySearch(t, s.patients.programme.builder, "body scan")
+	s.newSession()
+	if s.editor == nil {
+		t.Fatal("no session editor")
+	}
+	s.editor.schedule = func(time.Duration, func()) {}
+	test.Type(s.editor.subjText, "Sleeping better since the last visit.")
+
+	s.showBackupSettings()
+	b := s.backups.settings
+	b.list.Select(0)
+	test.Tap(b.restoreBtn)
+	confirm := screenText(s.win.Canvas())
+	for _, want := range []string{
+		"The session note you are writing for Jane Smith, the home programme you are building for Jane Smith and an unfinished letter for Tom Jones were saved after this backup and will not be in the restored record.",
+		"What is open now is closed and kept as a draft first.",
+		"kept aside", "not deleted", "with all of this in it",
+	} {
+		if !strings.Contains(confirm, want) {
+			t.Errorf("the confirmation does not say %q:\n%s", want, confirm)
+		}
+	}
+	if strings.Contains(confirm, "Ngozi") {
+		t.Errorf("a draft that is in the backup is named:\n%s", confirm)
+	}
+	test.Tap(findButton(t, s.win.Canvas(), "Restore this backup"))
+	if s.editor != nil || s.patients != nil || !s.DB().Locked() {
+		t.Fatal("the restore did not close the editors and lock")
+	}
+	// The work is kept, as drafts, in the file kept aside; the restored
+	// record has only what the backup had.
+	aside, _ := filepath.Glob(f.path + ".replaced-*")
+	if len(aside) != 1 {
+		t.Fatalf("kept aside: %v", aside)
+	}
+	kinds := func(db *store.DB) map[string]bool {
+		t.Helper()
+		drafts, err := db.Drafts()
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := map[string]bool{}
+		for _, d := range drafts {
+			out[d.Kind+" "+d.PatientID] = true
+		}
+		return out
+	}
+	old := kinds(openCopy(t, aside[0]))
+	for _, want := range []string{store.DraftSession + " " + jane.ID, store.DraftProgramme + " " + jane.ID, store.DraftLetter + " " + tom.ID} {
+		if !old[want] {
+			t.Errorf("the file kept aside has no draft %q: %v", want, old)
+		}
+	}
+	closeDialogs(s.win.Canvas())
+	if err := s.DB().UnlockAny(testPassphrase); err != nil {
+		t.Fatal(err)
+	}
+	restored := kinds(s.DB())
+	if len(restored) != 1 || !restored[store.DraftLetter+" "+ngozi.ID] {
+		t.Errorf("drafts in the restored record: %v", restored)
+	}
+}
+
+// Without work in progress the confirmation says nothing about it.
+func TestRestoreWithoutWorkInProgressNamesNone(t *testing.T) {
+	f := newBackupFixture(t, store.Patient{Name: "Alma Brennan", DateOfBirth: store.Date{Year: 1975, Month: 8, Day: 30}})
+	s := f.s
+	s.backupNow()
+	closeDialogs(s.win.Canvas())
+	if work, open := s.workInProgress(f.backups(t)[0].Time); len(work) != 0 || open {
+		t.Fatalf("work in progress: %v (open %v)", work, open)
+	}
+}
