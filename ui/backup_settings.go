@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -279,48 +280,44 @@ func (b *backupSettings) onRestore() {
 
 // workInProgress names, in the clinic's words, the work a restore of a
 // backup made at made would leave out of the restored record: what is
-// open with changes (a session note, a home programme being built, a
-// letter, patient details) and drafts kept since the backup. open says
-// whether any of it is open now.
+// open with changes (a session note, a home programme being built, patient
+// details or chart changes not saved) and drafts kept since the backup. open
+// says whether any of it is open now.
 func (s *Shell) workInProgress(made time.Time) (work []string, open bool) {
-	seen := map[string]bool{} // draft IDs of the open work
-	add := func(w string) {
-		for _, x := range work {
-			if x == w {
-				return
-			}
-		}
-		work = append(work, w)
+	drafts, _ := s.db.Drafts()
+	saved := map[string]time.Time{}
+	for _, d := range drafts {
+		saved[d.ID] = d.Saved
 	}
-	if e := s.editor; e != nil && e.Dirty() {
-		add("the session note you are writing for " + e.patient.Name)
+	// newer: a draft kept since the backup (not in it).
+	newer := func(draftID string) bool { t, ok := saved[draftID]; return ok && t.After(made) }
+	seen := map[string]bool{} // drafts of the open work, named as open
+	add := func(w string) {
+		if !slices.Contains(work, w) {
+			work = append(work, w)
+		}
+	}
+	if e := s.editor; e != nil && !e.readOnly && (e.Dirty() || newer(e.draftID)) {
+		add("the session note you are writing for " + s.patientLabel(e.patient.ID, e.patient.Name))
 		seen[e.draftID], open = true, true
 	}
 	if ps := s.patients; ps != nil {
-		if b := ps.programme.builder; b != nil && b.Dirty() {
-			add("the home programme you are building for " + b.patient.Name)
+		if b := ps.programme.builder; b != nil && (b.Dirty() || newer(b.draftID)) {
+			add("the home programme you are building for " + s.patientLabel(b.patient.ID, b.patient.Name))
 			seen[b.draftID], open = true, true
 		}
-		if c := ps.letters.composer; c != nil && c.draftID != "" {
-			seen[c.draftID] = true // listed below if it is newer than the backup
-		}
 		if ps.chart.Dirty() {
-			add("the changes not yet saved to " + ps.chart.patient.Name + "'s flags, referral and goals")
+			add("the changes not yet saved to " + s.patientLabel(ps.chart.patient.ID, ps.chart.patient.Name) + "'s flags, referral and goals")
 			open = true
 		}
 		if ps.form.Dirty() && (!ps.form.IsNew() || ps.formHasContent()) {
 			if ps.form.IsNew() {
 				add("the new patient you are adding, " + ps.form.DisplayName())
 			} else {
-				add("the changes not yet saved to " + ps.form.DisplayName() + "'s details")
+				add("the changes not yet saved to " + s.patientLabel(ps.form.base.ID, ps.form.DisplayName()) + "'s details")
 			}
 			open = true
 		}
-	}
-	delete(seen, "")
-	drafts, err := s.db.Drafts()
-	if err != nil {
-		return work, open
 	}
 	for _, d := range drafts {
 		if seen[d.ID] || !d.Saved.After(made) {
@@ -329,7 +326,7 @@ func (s *Shell) workInProgress(made time.Time) (work []string, open bool) {
 		name := ""
 		if d.PatientID != "" {
 			if p, err := s.db.Patient(d.PatientID); err == nil {
-				name = p.Name
+				name = s.patientLabel(p.ID, p.Name)
 			}
 		}
 		switch {
@@ -346,6 +343,20 @@ func (s *Shell) workInProgress(made time.Time) (work []string, open bool) {
 		}
 	}
 	return work, open
+}
+
+// patientLabel names a patient in a message: the name, and the date of
+// birth when another patient in the record has the same name.
+func (s *Shell) patientLabel(id, name string) string {
+	for _, o := range s.db.SearchPatients(name) {
+		if o.ID != id && store.Fold(o.Name) == store.Fold(name) {
+			if p, err := s.db.Patient(id); err == nil && !p.DateOfBirth.IsZero() {
+				return name + " (born " + p.DateOfBirth.Display() + ")"
+			}
+			break
+		}
+	}
+	return name
 }
 
 // setWorkAside closes the session editor and the programme builder before

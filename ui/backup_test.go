@@ -910,15 +910,17 @@ func TestRestoreNamesTheWorkInProgress(t *testing.T) {
 	f := newBackupFixture(t,
 		store.Patient{Name: "Jane Smith", DateOfBirth: store.Date{Year: 1984, Month: 1, Day: 23}},
 		store.Patient{Name: "Tom Jones", DateOfBirth: store.Date{Year: 1950, Month: 6, Day: 7}},
-		store.Patient{Name: "Ngozi Okafor", DateOfBirth: store.Date{Year: 1986, Month: 5, Day: 9}})
+		store.Patient{Name: "Ngozi Okafor", DateOfBirth: store.Date{Year: 1986, Month: 5, Day: 9}},
+		store.Patient{Name: "Tom Jones", DateOfBirth: store.Date{Year: 1999, Month: 9, Day: 9}}) // another Tom Jones
 	s := f.s
 	db := s.DB()
 	patient := func(name string) store.Patient {
 		t.Helper()
 		found := db.SearchPatients(name)
-		if len(found) != 1 {
-			t.Fatalf("%d patients called %s", len(found), name)
+		if len(found) == 0 {
+			t.Fatalf("no patient called %s", name)
 		}
+		slices.SortFunc(found, func(a, b store.PatientSummary) int { return a.DateOfBirth.Year - b.DateOfBirth.Year })
 		p, err := db.Patient(found[0].ID)
 		if err != nil {
 			t.Fatal(err)
@@ -942,6 +944,7 @@ func TestRestoreNamesTheWorkInProgress(t *testing.T) {
 	s.patients.tabs.SelectIndex(tabProgramme)
 	s.patients.programme.StartBuilding()
 	addBySearch(t, s.patients.programme.builder, "body scan")
+	s.patients.programme.keepDraft() // its timed draft save: still being built, no longer "unsaved"
 	s.newSession()
 	if s.editor == nil {
 		t.Fatal("no session editor")
@@ -955,7 +958,7 @@ func TestRestoreNamesTheWorkInProgress(t *testing.T) {
 	test.Tap(b.restoreBtn)
 	confirm := screenText(s.win.Canvas())
 	for _, want := range []string{
-		"The session note you are writing for Jane Smith, the home programme you are building for Jane Smith and an unfinished letter for Tom Jones were saved after this backup and will not be in the restored record.",
+		"The session note you are writing for Jane Smith, the home programme you are building for Jane Smith and an unfinished letter for Tom Jones (born 7 Jun 1950) were saved after this backup and will not be in the restored record.",
 		"What is open now is closed and kept as a draft first.",
 		"kept aside", "not deleted", "with all of this in it",
 	} {
