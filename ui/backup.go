@@ -631,6 +631,7 @@ const (
 	closingNoteAfter  = 400 * time.Millisecond
 	closingLeaveAfter = 4 * time.Second
 	closingShowEvery  = 500 * time.Millisecond // the note's progress
+	closingStopWait   = 2 * time.Second        // for a stopped backup to tidy up
 )
 
 // closeAfterBackup makes a last backup, then closes the window. A backup
@@ -658,14 +659,22 @@ func (s *Shell) closeAfterBackup() {
 		n.stop()
 		s.win.Close()
 	}
+	leaving := false
 	n.leave = func() {
+		if leaving {
+			return
+		}
+		leaving = true
 		logf("closed without waiting for the closing backup: it was stopped, and nothing of it is kept")
+		// The backup stops at once and removes its half-written copy; a
+		// drive that does not answer at all is not waited for.
 		k.abandon()
-		closeNow()
+		n.stopping()
+		n.stops = append(n.stops, k.after(closingStopWait, closeNow))
 	}
 	n.schedule()
 	closeWhenDone := func(_ store.BackupInfo, err error) {
-		if err != nil && !closed {
+		if err != nil && !leaving {
 			logf("closing without a new backup")
 		}
 		closeNow()
@@ -673,6 +682,10 @@ func (s *Shell) closeAfterBackup() {
 	// A backup under way began before this close and may miss the latest
 	// work: the closing backup is a new one, made once it is done.
 	s.backups.whenIdle(func() {
+		if leaving {
+			closeNow()
+			return
+		}
 		if !closed {
 			s.backups.start(closeWhenDone)
 		}
@@ -714,16 +727,16 @@ func (n *closingNote) show() {
 		}
 	})
 	n.leaveBtn.Hide()
-	n.why = widget.NewLabel("The backup drive is slow to answer. If you close without waiting, this backup is stopped and not kept; " +
-		"your work is saved on this computer, and the next backup includes it.")
+	n.why = widget.NewLabel("This backup is taking longer than usual: the backup drive may be slow or not answering. " +
+		"If you close without waiting, this backup is stopped and not kept; your work is saved on this computer, and the next backup includes it.")
 	n.why.Wrapping = fyne.TextWrapWord
 	n.why.Importance = widget.WarningImportance
 	n.why.Hide()
 	n.d = dialog.NewCustomWithoutButtons("Backing up", container.NewVBox(l, bar, n.progress, n.why), s.win)
 	n.d.SetButtons([]fyne.CanvasObject{n.leaveBtn})
-	n.d.Resize(fyne.NewSize(560, 240))
 	n.showProgress()
 	n.d.Show()
+	n.d.Resize(fyne.NewSize(560, 200)) // after Show: the wrapped text is measured at the dialog's width
 }
 
 // showProgress says how much of the record file is copied, again and
@@ -731,6 +744,9 @@ func (n *closingNote) show() {
 func (n *closingNote) showProgress() {
 	if n.done || n.d == nil {
 		return
+	}
+	if n.leaveBtn.Disabled() {
+		return // being stopped
 	}
 	written, total := n.k.written.Load(), n.k.total.Load()
 	switch {
@@ -753,7 +769,14 @@ func (n *closingNote) offerLeave() {
 	n.show()
 	n.why.Show()
 	n.leaveBtn.Show()
-	n.d.Resize(fyne.NewSize(560, 320))
+	n.d.Resize(fyne.NewSize(560, 300))
+}
+
+// stopping says the backup is being stopped, for the moment it takes.
+func (n *closingNote) stopping() {
+	n.show()
+	n.leaveBtn.Disable()
+	n.leaveBtn.SetText("Stopping the backup…")
 }
 
 func (n *closingNote) stop() {

@@ -861,10 +861,16 @@ func TestClosingCanBeLeftWhenTheBackupDriveHangs(t *testing.T) {
 		t.Errorf("the note does not say what leaving means:\n%s", screenText(s.win.Canvas()))
 	}
 	test.Tap(findButton(t, s.win.Canvas(), "Close without waiting"))
+	findButton(t, s.win.Canvas(), "Stopping the backup…")
+	select {
+	case done := <-results:
+		done() // the stopped backup returns at once, although its drive still hangs
+	case <-time.After(20 * time.Second):
+		t.Fatal("the stopped backup did not return")
+	}
 	if windowOpen(f.a, s.win) {
 		t.Fatal("the window stayed open")
 	}
-
 	// The record file closes although the drive still hangs.
 	closed := make(chan error, 1)
 	go func() { closed <- s.DB().Close() }()
@@ -876,12 +882,6 @@ func TestClosingCanBeLeftWhenTheBackupDriveHangs(t *testing.T) {
 	case <-time.After(20 * time.Second):
 		unhang()
 		t.Fatal("the record file could not be closed: the stopped backup still reads it")
-	}
-	select {
-	case done := <-results:
-		done() // the stopped backup's result: no second backup, nothing listed
-	case <-time.After(20 * time.Second):
-		t.Fatal("the stopped backup did not end")
 	}
 	if k.running {
 		t.Fatal("another backup started after leaving")
@@ -1015,5 +1015,46 @@ func TestRestoreWithoutWorkInProgressNamesNone(t *testing.T) {
 	closeDialogs(s.win.Canvas())
 	if work, open := s.workInProgress(f.backups(t)[0].Time); len(work) != 0 || open {
 		t.Fatalf("work in progress: %v (open %v)", work, open)
+	}
+}
+
+// A backup that cannot even be stopped (the drive hangs while the folder
+// is made, say) is not waited for: the window closes a moment after
+// "Close without waiting".
+func TestClosingWithoutWaitingDoesNotWaitForAHungDrive(t *testing.T) {
+	f := newBackupFixture(t)
+	s, k := f.s, f.s.backups
+	results := make(chan func(), 8)
+	s.background = func(work func() (any, error), done func(any, error)) {
+		go func() {
+			v, err := work()
+			results <- func() { done(v, err) }
+		}()
+	}
+	started, release := make(chan struct{}), make(chan struct{})
+	var releaseOnce sync.Once
+	unhang := func() { releaseOnce.Do(func() { close(release) }) }
+	t.Cleanup(unhang)
+	k.backUp = func(context.Context, *store.DB, string, func(int64, int64)) (store.BackupInfo, error) {
+		close(started)
+		<-release // deaf to being stopped
+		return store.BackupInfo{}, store.ErrBackupAbandoned
+	}
+	s.onCloseRequested()
+	<-started
+	f.runLater(t, closingNoteAfter)
+	f.runLater(t, closingLeaveAfter)
+	test.Tap(findButton(t, s.win.Canvas(), "Close without waiting"))
+	if !windowOpen(f.a, s.win) {
+		t.Fatal("closed before the backup had a moment to stop")
+	}
+	f.runLater(t, closingStopWait)
+	if windowOpen(f.a, s.win) {
+		t.Fatal("the window waits for a backup that does not stop")
+	}
+	unhang()
+	deliver(t, results) // the backup ends at last: nothing more happens
+	if windowOpen(f.a, s.win) || len(f.backups(t)) != 0 {
+		t.Fatal("after the hung backup ended")
 	}
 }
