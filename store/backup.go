@@ -150,7 +150,32 @@ func (db *DB) BackupContext(ctx context.Context, dir string, progress func(writt
 	// Verified under its .partial name, and only then given the name that
 	// lists it as a backup: a backup interrupted while being checked is
 	// never taken for a verified one.
-	rep, err := verifyFile(tmp, key, db.now)
+	// Checking a large record takes a while: a stop does not wait for it.
+	type verified struct {
+		rep Report
+		err error
+	}
+	checked := make(chan verified, 1)
+	vkey := append([]byte(nil), key...)
+	go func() {
+		defer clear(vkey)
+		rep, err := verifyFile(tmp, vkey, db.now)
+		checked <- verified{rep, err}
+	}()
+	var v verified
+	select {
+	case v = <-checked:
+	case <-ctx.Done():
+		// Removed at once where the system lets a file being read go
+		// (it is never listed either way), else once the check ends.
+		os.Remove(tmp)
+		go func() {
+			<-checked
+			os.Remove(tmp)
+		}()
+		return BackupInfo{}, ErrBackupAbandoned
+	}
+	rep, err := v.rep, v.err
 	if err == nil && !rep.OK() {
 		err = errors.New(rep.Summary())
 	}

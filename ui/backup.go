@@ -363,7 +363,9 @@ func (k *backupKeeper) start(done func(store.BackupInfo, error)) {
 			logf("%s", oneLineMsg(err.Error()))
 			err = nil
 		}
-		if err != nil {
+		if errors.Is(err, store.ErrBackupAbandoned) {
+			logf("the backup was stopped; nothing of it is kept")
+		} else if err != nil {
 			logf("the backup failed: %s", oneLineMsg(err.Error()))
 		} else {
 			logf("verified backup %s made in %v", filepath.Base(info.Path), time.Since(started).Round(100*time.Millisecond))
