@@ -705,6 +705,7 @@ type closingNote struct {
 	why      *widget.Label // what closing without waiting means
 	leaveBtn *widget.Button
 	stops    []func()
+	nextShow func() // stops the next progress update
 	done     bool
 }
 
@@ -759,7 +760,7 @@ func (n *closingNote) showProgress() {
 	default:
 		n.progress.SetText("Starting…")
 	}
-	n.stops = append(n.stops, n.k.after(closingShowEvery, n.showProgress))
+	n.nextShow = n.k.after(closingShowEvery, n.showProgress)
 }
 
 // offerLeave adds "Close without waiting" to the note, with what leaving
@@ -785,6 +786,9 @@ func (n *closingNote) stop() {
 	n.done = true
 	for _, f := range n.stops {
 		f()
+	}
+	if n.nextShow != nil {
+		n.nextShow()
 	}
 	if n.d != nil {
 		n.d.Hide()
