@@ -1,13 +1,16 @@
 package store
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
 	"sort"
 	"strconv"
+	"strings"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -55,6 +58,30 @@ func parseBackupName(name string) (time.Time, int, bool) {
 // trail. A backup that fails verification is removed and an error returned:
 // only verified backups count.
 func (db *DB) Backup(dir string) (BackupInfo, error) {
+	return db.BackupContext(context.Background(), dir, nil)
+}
+
+// ErrBackupAbandoned is returned by BackupContext when its context ends
+// before the backup is verified: nothing is listed as a backup.
+var ErrBackupAbandoned = errors.New("the backup was stopped before it was finished, so it was not kept")
+
+// partialStaleAfter is how long a half-written backup (name.partial) may
+// go untouched before a later backup removes it as abandoned. A backup in
+// progress writes to its .partial all the time and verifies it straight
+// after, so one untouched this long was left by a PelvicNotes that stopped
+// (closed without waiting, a crash, a power cut); a younger one may be
+// another PelvicNotes' backup under way into the same folder.
+const partialStaleAfter = time.Hour
+
+// BackupContext is Backup that can be stopped: once ctx is done the copy
+// stops, the read transaction on the record file ends at once (so that the
+// file can be closed) even if the backup drive has stopped answering, and
+// the half-written copy is removed, by the goroutine still writing it when
+// the drive answers at last, or as abandoned by a later backup. An
+// abandoned backup is never verified or listed. progress, if not nil, is
+// told how many bytes of the copy's total are written so far; it is called
+// on the goroutine writing to the backup drive.
+func (db *DB) BackupContext(ctx context.Context, dir string, progress func(written, total int64)) (BackupInfo, error) {
 	db.mu.RLock()
 	key := append([]byte(nil), db.key...)
 	locked := db.key == nil
@@ -68,6 +95,10 @@ func (db *DB) Backup(dir string) (BackupInfo, error) {
 	}
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return BackupInfo{}, fmt.Errorf("the backup folder %s cannot be used (is the drive connected?): %w", dir, err)
+	}
+	removeStalePartials(dir, time.Now())
+	if ctx.Err() != nil {
+		return BackupInfo{}, ErrBackupAbandoned
 	}
 	now := db.now().UTC().Truncate(time.Second)
 	var path string
@@ -92,27 +123,69 @@ func (db *DB) Backup(dir string) (BackupInfo, error) {
 	fail := func(err error) (BackupInfo, error) {
 		f.Close()
 		os.Remove(tmp)
+		if ctx.Err() != nil {
+			return BackupInfo{}, ErrBackupAbandoned
+		}
 		return BackupInfo{}, fmt.Errorf("the backup could not be written to %s: %w", dir, err)
 	}
-	if err := db.bolt.View(func(tx *bolt.Tx) error { _, err := tx.WriteTo(f); return err }); err != nil {
+	if err := db.copyTo(ctx, f, progress); err != nil {
+		if errors.Is(err, errDriveBusy) {
+			// The drive is still busy with the last write: whoever is
+			// writing closes and removes the copy when it answers.
+			return BackupInfo{}, ErrBackupAbandoned
+		}
 		return fail(err)
 	}
 	if err := f.Sync(); err != nil {
 		return fail(err)
 	}
 	if err := f.Close(); err != nil {
-		return fail(err)
+		os.Remove(tmp)
+		return BackupInfo{}, fmt.Errorf("the backup could not be written to %s: %w", dir, err)
+	}
+	if ctx.Err() != nil {
+		os.Remove(tmp)
+		return BackupInfo{}, ErrBackupAbandoned
 	}
 	// Verified under its .partial name, and only then given the name that
 	// lists it as a backup: a backup interrupted while being checked is
 	// never taken for a verified one.
-	rep, err := verifyFile(tmp, key, db.now)
+	// Checking a large record takes a while: a stop does not wait for it.
+	type verified struct {
+		rep Report
+		err error
+	}
+	checked := make(chan verified, 1)
+	vkey := append([]byte(nil), key...)
+	go func() {
+		defer clear(vkey)
+		rep, err := verifyFile(tmp, vkey, db.now)
+		checked <- verified{rep, err}
+	}()
+	var v verified
+	select {
+	case v = <-checked:
+	case <-ctx.Done():
+		// Removed at once where the system lets a file being read go
+		// (it is never listed either way), else once the check ends.
+		os.Remove(tmp)
+		go func() {
+			<-checked
+			os.Remove(tmp)
+		}()
+		return BackupInfo{}, ErrBackupAbandoned
+	}
+	rep, err := v.rep, v.err
 	if err == nil && !rep.OK() {
 		err = errors.New(rep.Summary())
 	}
 	if err != nil {
 		os.Remove(tmp)
 		return BackupInfo{}, fmt.Errorf("the backup was written but did not verify, so it was removed: %w", err)
+	}
+	if ctx.Err() != nil {
+		os.Remove(tmp)
+		return BackupInfo{}, ErrBackupAbandoned
 	}
 	if err := os.Rename(tmp, path); err != nil {
 		os.Remove(tmp)
@@ -128,6 +201,103 @@ func (db *DB) Backup(dir string) (BackupInfo, error) {
 		return info, fmt.Errorf("the backup was made and verified, but could not be noted in the audit trail: %w", err)
 	}
 	return info, nil
+}
+
+// errDriveBusy: the copy was stopped while a write to the backup drive had
+// not returned; the writing goroutine closes and removes the file.
+var errDriveBusy = errors.New("the backup drive is not answering")
+
+// copyTo writes a consistent copy of the record file to f. The read
+// transaction hands the bytes through a pipe to a goroutine that writes
+// them to the backup drive: when ctx ends, the pipe closes and the
+// transaction ends at once, even while that goroutine waits on a drive
+// that does not answer. If it is still waiting, copyTo returns errDriveBusy
+// and leaves it to close f and remove the file when the write returns.
+func (db *DB) copyTo(ctx context.Context, f *os.File, progress func(written, total int64)) error {
+	pr, pw := io.Pipe()
+	var total int64
+	written := make(chan error, 1)
+	go func() {
+		buf := make([]byte, 256<<10)
+		var n int64
+		for {
+			m, rerr := pr.Read(buf)
+			if m > 0 {
+				if _, err := f.Write(buf[:m]); err != nil {
+					pr.CloseWithError(err)
+					written <- err
+					return
+				}
+				n += int64(m)
+				if progress != nil {
+					progress(n, total) // total was set before the first byte came through the pipe
+				}
+			}
+			if rerr == io.EOF {
+				written <- nil
+				return
+			}
+			if rerr != nil {
+				written <- rerr
+				return
+			}
+		}
+	}()
+	stop := context.AfterFunc(ctx, func() { pr.CloseWithError(ErrBackupAbandoned) })
+	defer stop()
+	err := db.bolt.View(func(tx *bolt.Tx) error {
+		total = tx.Size()
+		_, err := tx.WriteTo(pw)
+		pw.CloseWithError(err) // nil: the reader sees the end of the copy
+		return err
+	})
+	if err != nil {
+		pw.CloseWithError(err) // View failed before WriteTo: the writer stops
+	}
+	select {
+	case werr := <-written:
+		if err == nil {
+			err = werr
+		}
+		if err == nil && ctx.Err() != nil {
+			err = ErrBackupAbandoned
+		}
+		return err
+	case <-ctx.Done():
+		// Stopped while the drive has a write outstanding: it cleans up.
+		name := f.Name()
+		go func() {
+			<-written
+			f.Close()
+			os.Remove(name)
+		}()
+		return errDriveBusy
+	}
+}
+
+// removeStalePartials removes half-written backups in dir that no backup
+// has touched for partialStaleAfter: they were abandoned, and would
+// otherwise pile up on the backup drive. Only files named as Backup names
+// its .partial files are touched.
+func removeStalePartials(dir string, now time.Time) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		name, ok := strings.CutSuffix(e.Name(), ".partial")
+		if !ok || !e.Type().IsRegular() {
+			continue
+		}
+		if _, _, ok := parseBackupName(name); !ok {
+			continue
+		}
+		fi, err := e.Info()
+		if err != nil || now.Sub(fi.ModTime()) < partialStaleAfter {
+			continue
+		}
+		os.Remove(filepath.Join(dir, e.Name()))
+	}
 }
 
 // ListBackups lists the backups in dir, newest first. Only files named as

@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"context"
 	"crypto/rand"
 	"errors"
 	"log"
@@ -301,5 +302,120 @@ func TestNoPersonalDataInLog(t *testing.T) {
 	}
 	if strings.Contains(buf.String(), "Zyxwvut") || strings.Contains(buf.String(), "Qqqq") {
 		t.Errorf("the log holds the patient's name: %q", buf.String())
+	}
+}
+
+// A backup stopped while the backup drive does not answer ends its read of
+// the record file at once, so that the file closes; nothing of it is
+// listed, and the half-written copy goes once the drive answers.
+func TestBackupStoppedWhileTheDriveHangsLetsTheFileClose(t *testing.T) {
+	db, _ := openTemp(t)
+	if _, err := db.SavePatient(validPatient()); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	copying, release := make(chan struct{}), make(chan struct{})
+	var once, releaseOnce sync.Once
+	unhang := func() { releaseOnce.Do(func() { close(release) }) }
+	t.Cleanup(unhang) // before the file is closed, should the test fail
+	result := make(chan error, 1)
+	go func() {
+		_, err := db.BackupContext(ctx, dir, func(written, total int64) {
+			if total <= 0 || written > total {
+				t.Errorf("progress %d of %d", written, total)
+			}
+			once.Do(func() { close(copying) })
+			<-release // the drive hangs on a write
+		})
+		result <- err
+	}()
+	<-copying
+	cancel()
+	select {
+	case err := <-result:
+		if !errors.Is(err, ErrBackupAbandoned) {
+			t.Fatalf("a stopped backup returned %v", err)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("the stopped backup did not return while the drive hung")
+	}
+	closed := make(chan error, 1)
+	go func() { closed <- db.Close() }()
+	select {
+	case err := <-closed:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(20 * time.Second):
+		unhang()
+		t.Fatal("the record file could not be closed: the backup still holds its read transaction")
+	}
+	if list, _ := ListBackups(dir); len(list) != 0 {
+		t.Fatalf("a stopped backup is listed: %+v", list)
+	}
+	unhang() // the drive answers at last
+	for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		left, _ := filepath.Glob(filepath.Join(dir, "*"))
+		if len(left) == 0 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the stopped backup left %v", left)
+		}
+	}
+}
+
+// A backup stopped before it starts copying writes nothing.
+func TestBackupStoppedBeforeItStartsWritesNothing(t *testing.T) {
+	db, _ := openTemp(t)
+	dir := t.TempDir()
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := db.BackupContext(ctx, dir, nil); !errors.Is(err, ErrBackupAbandoned) {
+		t.Fatalf("got %v", err)
+	}
+	if left, _ := filepath.Glob(filepath.Join(dir, "*")); len(left) != 0 {
+		t.Fatalf("left %v", left)
+	}
+}
+
+// Half-written backups left by a PelvicNotes that stopped are removed by
+// the next backup; one being written now (touched lately) and files that
+// are not ours stay.
+func TestBackupRemovesAbandonedPartialCopies(t *testing.T) {
+	db, _ := openTemp(t)
+	dir := t.TempDir()
+	old := filepath.Join(dir, "pelvicnotes-20261101-170000.db.partial")
+	old2 := filepath.Join(dir, "pelvicnotes-20261101-170000-2.db.partial")
+	fresh := filepath.Join(dir, "pelvicnotes-20261121-090000.db.partial")
+	notOurs := filepath.Join(dir, "holiday-photos.db.partial")
+	for _, p := range []string{old, old2, fresh, notOurs} {
+		if err := os.WriteFile(p, []byte("half a copy"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	long := time.Now().Add(-2 * time.Hour)
+	for _, p := range []string{old, old2, notOurs} {
+		if err := os.Chtimes(p, long, long); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := db.Backup(dir); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{old, old2} {
+		if _, err := os.Stat(p); !errors.Is(err, os.ErrNotExist) {
+			t.Errorf("the abandoned %s is still there (%v)", filepath.Base(p), err)
+		}
+	}
+	for _, p := range []string{fresh, notOurs} {
+		if _, err := os.Stat(p); err != nil {
+			t.Errorf("%s was removed: %v", filepath.Base(p), err)
+		}
+	}
+	if list, _ := ListBackups(dir); len(list) != 1 {
+		t.Fatalf("backups: %+v", list)
 	}
 }

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -351,6 +352,11 @@ func (db *DB) Lock() {
 	db.index = newPatientIndex()
 }
 
+// Changing a passphrase or adding one derives keys with Argon2id, a second
+// or more at the app's cost: that runs before the lock on the open file is
+// taken, so that the window can keep reading the record meanwhile (and
+// never waits on it); only the quick write of the new slots holds the lock.
+
 // ChangePassphrase replaces the current practitioner's passphrase.
 func (db *DB) ChangePassphrase(old, new string) error {
 	who := db.CurrentPractitioner()
@@ -360,12 +366,19 @@ func (db *DB) ChangePassphrase(old, new string) error {
 	if s := PassphraseStrength(new); !s.Acceptable {
 		return &ValidationError{Fields: []FieldError{{Field: FieldPassphrase, Message: strings.TrimSuffix(lowerFirst(s.Hint), ".")}}}
 	}
+	cur, ok := db.practitionerSlot(who.ID)
+	if !ok {
+		return ErrNoSuchSlot
+	}
+	ns, err := cur.Rewrap(secret(old), secret(new), db.kdf, db.now().UTC())
+	if err != nil {
+		return err
+	}
 	return db.updateSlots(func(slots []KeySlot) ([]KeySlot, AuditEntry, error) {
 		for i, s := range slots {
-			if s.Kind == SlotPractitioner && s.PractitionerID == who.ID {
-				ns, err := s.Rewrap(secret(old), secret(new), db.kdf, db.now().UTC())
-				if err != nil {
-					return nil, AuditEntry{}, err
+			if s.ID == cur.ID {
+				if !bytes.Equal(s.Wrapped, cur.Wrapped) {
+					return nil, AuditEntry{}, errSlotChanged
 				}
 				slots[i] = ns
 				return slots, AuditEntry{Action: AuditPassphraseChange, Kind: "practitioner", RecordID: who.ID}, nil
@@ -375,6 +388,29 @@ func (db *DB) ChangePassphrase(old, new string) error {
 	})
 }
 
+// errSlotChanged: the passphrase changed while a new one was being set.
+var errSlotChanged = errors.New("the passphrase was changed meanwhile: nothing was changed now, try again")
+
+// practitionerSlot is the key slot of a practitioner.
+func (db *DB) practitionerSlot(practitionerID string) (KeySlot, bool) {
+	for _, s := range db.allSlots() {
+		if s.Kind == SlotPractitioner && s.PractitionerID == practitionerID {
+			return s, true
+		}
+	}
+	return KeySlot{}, false
+}
+
+// dataKey is a copy of the data key (clear it after use), or ErrLocked.
+func (db *DB) dataKey() ([]byte, error) {
+	db.mu.RLock()
+	defer db.mu.RUnlock()
+	if db.key == nil {
+		return nil, ErrLocked
+	}
+	return append([]byte(nil), db.key...), nil
+}
+
 // SetPassphrase gives a practitioner a new passphrase without the old one.
 // It needs the file unlocked: after a recovery-key unlock, or by a
 // colleague when someone has forgotten theirs.
@@ -382,12 +418,24 @@ func (db *DB) SetPassphrase(practitionerID, passphrase string) error {
 	if s := PassphraseStrength(passphrase); !s.Acceptable {
 		return &ValidationError{Fields: []FieldError{{Field: FieldPassphrase, Message: strings.TrimSuffix(lowerFirst(s.Hint), ".")}}}
 	}
+	key, err := db.dataKey()
+	if err != nil {
+		return err
+	}
+	defer clear(key)
+	cur, ok := db.practitionerSlot(practitionerID)
+	if !ok {
+		return ErrNoSuchSlot
+	}
+	ns, err := NewKeySlot(SlotPractitioner, practitionerID, cur.Label, secret(passphrase), key, db.kdf, db.now().UTC())
+	if err != nil {
+		return err
+	}
 	return db.updateSlots(func(slots []KeySlot) ([]KeySlot, AuditEntry, error) {
 		for i, s := range slots {
-			if s.Kind == SlotPractitioner && s.PractitionerID == practitionerID {
-				ns, err := NewKeySlot(SlotPractitioner, practitionerID, s.Label, secret(passphrase), db.key, db.kdf, db.now().UTC())
-				if err != nil {
-					return nil, AuditEntry{}, err
+			if s.ID == cur.ID {
+				if s.Label != cur.Label {
+					ns.Label = s.Label
 				}
 				slots[i] = ns
 				return slots, AuditEntry{Action: AuditPassphraseChange, Kind: "practitioner", RecordID: practitionerID, Detail: "passphrase reset"}, nil
@@ -408,20 +456,34 @@ func (db *DB) AddPractitioner(p Practitioner, passphrase string) (Practitioner, 
 	if err := v.err(); err != nil {
 		return Practitioner{}, err
 	}
-	p.ID = newID()
-	p.Created = db.now().UTC()
-	err := db.updateSlots(func(slots []KeySlot) ([]KeySlot, AuditEntry, error) {
+	sameName := func(slots []KeySlot) error {
 		for _, s := range slots {
 			if s.Kind == SlotPractitioner && Fold(s.Label) == Fold(p.Name) {
-				return nil, AuditEntry{}, &ValidationError{Fields: []FieldError{{Field: FieldName,
+				return &ValidationError{Fields: []FieldError{{Field: FieldName,
 					Message: "a practitioner of that name can already unlock this file; add a middle initial or credential to tell you apart"}}}
 			}
 		}
-		s, err := NewKeySlot(SlotPractitioner, p.ID, p.Name, secret(passphrase), db.key, db.kdf, p.Created)
-		if err != nil {
+		return nil
+	}
+	if err := sameName(db.allSlots()); err != nil { // before the slow key derivation
+		return Practitioner{}, err
+	}
+	key, err := db.dataKey()
+	if err != nil {
+		return Practitioner{}, err
+	}
+	defer clear(key)
+	p.ID = newID()
+	p.Created = db.now().UTC()
+	ns, err := NewKeySlot(SlotPractitioner, p.ID, p.Name, secret(passphrase), key, db.kdf, p.Created)
+	if err != nil {
+		return Practitioner{}, err
+	}
+	err = db.updateSlots(func(slots []KeySlot) ([]KeySlot, AuditEntry, error) {
+		if err := sameName(slots); err != nil {
 			return nil, AuditEntry{}, err
 		}
-		return append(slots, s), AuditEntry{Action: AuditSlotAdd, Kind: "practitioner", RecordID: p.ID}, nil
+		return append(slots, ns), AuditEntry{Action: AuditSlotAdd, Kind: "practitioner", RecordID: p.ID}, nil
 	}, func(tx *bolt.Tx) error {
 		return db.put(tx, bucketPractitioners, []byte(p.ID), p)
 	})

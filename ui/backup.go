@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -12,6 +13,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -259,6 +261,15 @@ type backupKeeper struct {
 	onTick   func()          // tests: called when a tick has been handled
 	settings *backupSettings // the settings dialog last opened
 
+	// cancel stops the backup under way; backUp makes one (tests slow
+	// it down); written and total are its progress, set as it copies.
+	cancel         context.CancelFunc
+	backUp         func(ctx context.Context, db *store.DB, dir string, progress func(written, total int64)) (store.BackupInfo, error)
+	written, total atomic.Int64
+	// after runs f on the UI goroutine once d has passed, unless stopped
+	// first; tests run it by hand.
+	after func(d time.Duration, f func()) (stop func())
+
 	bar      *fyne.Container
 	icon     *widget.Icon
 	text     *widget.Label
@@ -270,6 +281,10 @@ type backupKeeper struct {
 func newBackupKeeper(s *Shell) *backupKeeper {
 	k := &backupKeeper{s: s}
 	k.ticks = defaultBackupTicks
+	k.backUp = func(ctx context.Context, db *store.DB, dir string, progress func(written, total int64)) (store.BackupInfo, error) {
+		return db.BackupContext(ctx, dir, progress)
+	}
+	k.after = afterOnUI
 	k.icon = widget.NewIcon(theme.InfoIcon())
 	k.text = widget.NewLabel("Looking at the backup folder…")
 	k.text.Truncation = fyne.TextTruncateEllipsis
@@ -310,11 +325,20 @@ func (k *backupKeeper) start(done func(store.BackupInfo, error)) {
 	k.showStatus()
 	started := time.Now()
 	slots := slotIDs(db)
+	ctx, cancel := context.WithCancel(context.Background())
+	k.cancel = cancel
+	k.written.Store(0)
+	k.total.Store(0)
+	backUp := k.backUp
+	progress := func(written, total int64) {
+		k.written.Store(written)
+		k.total.Store(total)
+	}
 	k.s.background(func() (any, error) {
 		if err := folderReachable(dir); err != nil {
 			return store.BackupInfo{}, err
 		}
-		info, err := db.Backup(dir)
+		info, err := backUp(ctx, db, dir, progress)
 		if err != nil {
 			return info, err
 		}
@@ -330,7 +354,8 @@ func (k *backupKeeper) start(done func(store.BackupInfo, error)) {
 		}
 		return info, nil
 	}, func(v any, err error) {
-		k.running = false
+		cancel()
+		k.running, k.cancel = false, nil
 		info, _ := v.(store.BackupInfo)
 		if err != nil && info.Verified {
 			// Made and verified, but not noted in the audit trail (the
@@ -338,7 +363,9 @@ func (k *backupKeeper) start(done func(store.BackupInfo, error)) {
 			logf("%s", oneLineMsg(err.Error()))
 			err = nil
 		}
-		if err != nil {
+		if errors.Is(err, store.ErrBackupAbandoned) {
+			logf("the backup was stopped; nothing of it is kept")
+		} else if err != nil {
 			logf("the backup failed: %s", oneLineMsg(err.Error()))
 		} else {
 			logf("verified backup %s made in %v", filepath.Base(info.Path), time.Since(started).Round(100*time.Millisecond))
@@ -363,6 +390,22 @@ func (k *backupKeeper) finish(info store.BackupInfo, err error) {
 	for _, w := range ws {
 		w(info, err)
 	}
+}
+
+// abandon stops the backup under way, if any: the closing backup, when
+// the physiotherapist closes without waiting for it. Its read of the record
+// file ends at once, so that the file closes cleanly; the half-written copy
+// is never listed and is removed.
+func (k *backupKeeper) abandon() {
+	if k.cancel != nil {
+		k.cancel()
+	}
+}
+
+// afterOnUI runs f on the UI goroutine once d has passed, unless stopped.
+func afterOnUI(d time.Duration, f func()) func() {
+	t := time.AfterFunc(d, func() { fyne.Do(f) })
+	return func() { t.Stop() }
 }
 
 // whenIdle runs f once no backup is being made.
@@ -580,8 +623,22 @@ func showBackupFailed(err error, win fyne.Window) {
 	d.Show()
 }
 
+// The closing backup's note appears if the backup takes more than a
+// moment; "Close without waiting" joins it once the backup has taken
+// longer than a healthy drive needs for it. A closing backup to a local
+// disk or a working USB drive is done within a second or two, so the
+// button shows only when the drive is slow or has stopped answering, and a
+// routine close never skips the day's last backup by reflex.
+const (
+	closingNoteAfter  = 400 * time.Millisecond
+	closingLeaveAfter = 4 * time.Second
+	closingShowEvery  = 500 * time.Millisecond // the note's progress
+	closingStopWait   = 2 * time.Second        // for a stopped backup to tidy up
+)
+
 // closeAfterBackup makes a last backup, then closes the window. A backup
-// that fails never keeps the window open: it is noted in the log.
+// that fails never keeps the window open: it is noted in the log. One that
+// takes long can be left: it is stopped, and nothing of it is kept.
 func (s *Shell) closeAfterBackup() {
 	if s.closing {
 		return
@@ -593,34 +650,147 @@ func (s *Shell) closeAfterBackup() {
 		return
 	}
 	s.closing = true
-	var note dialog.Dialog
-	done := false
-	// A note only if the backup takes more than a moment.
-	t := time.AfterFunc(400*time.Millisecond, func() {
-		fyne.Do(func() {
-			if done {
-				return
-			}
-			l := widget.NewLabel("Making a verified backup before PelvicNotes closes…\nOn a large record this takes a little while; PelvicNotes closes by itself when it is done.")
-			l.Wrapping = fyne.TextWrapWord
-			bar := widget.NewProgressBarInfinite()
-			note = dialog.NewCustomWithoutButtons("Backing up", container.NewVBox(l, bar), s.win)
-			note.Resize(fyne.NewSize(520, 200))
-			note.Show()
-		})
-	})
-	closeWhenDone := func(_ store.BackupInfo, err error) {
-		done = true
-		t.Stop()
-		if note != nil {
-			note.Hide()
+	k := s.backups
+	n := &closingNote{k: k}
+	closed := false
+	closeNow := func() {
+		if closed {
+			return
 		}
-		if err != nil {
+		closed = true
+		n.stop()
+		s.win.Close()
+	}
+	leaving := false
+	n.leave = func() {
+		if leaving {
+			return
+		}
+		leaving = true
+		logf("closed without waiting for the closing backup: it was stopped, and nothing of it is kept")
+		// The backup stops at once and removes its half-written copy; a
+		// drive that does not answer at all is not waited for.
+		k.abandon()
+		n.stopping()
+		n.stops = append(n.stops, k.after(closingStopWait, closeNow))
+	}
+	n.schedule()
+	closeWhenDone := func(_ store.BackupInfo, err error) {
+		if err != nil && !leaving {
 			logf("closing without a new backup")
 		}
-		s.win.Close()
+		closeNow()
 	}
 	// A backup under way began before this close and may miss the latest
 	// work: the closing backup is a new one, made once it is done.
-	s.backups.whenIdle(func() { s.backups.start(closeWhenDone) })
+	s.backups.whenIdle(func() {
+		if leaving {
+			closeNow()
+			return
+		}
+		if !closed {
+			s.backups.start(closeWhenDone)
+		}
+	})
+}
+
+// closingNote is the "Backing up" note shown while the closing backup is
+// made: how far the copy has got and, once it takes long, a way to leave.
+type closingNote struct {
+	k     *backupKeeper
+	leave func()
+
+	d        *dialog.CustomDialog
+	progress *widget.Label
+	why      *widget.Label // what closing without waiting means
+	leaveBtn *widget.Button
+	stops    []func()
+	nextShow func() // stops the next progress update
+	done     bool
+}
+
+func (n *closingNote) schedule() {
+	n.stops = append(n.stops,
+		n.k.after(closingNoteAfter, n.show),
+		n.k.after(closingLeaveAfter, n.offerLeave))
+}
+
+func (n *closingNote) show() {
+	if n.done || n.d != nil {
+		return
+	}
+	s := n.k.s
+	l := widget.NewLabel("Making a verified backup before PelvicNotes closes…\nOn a large record this takes a little while; PelvicNotes closes by itself when it is done.")
+	l.Wrapping = fyne.TextWrapWord
+	n.progress = widget.NewLabel("")
+	bar := widget.NewProgressBarInfinite()
+	n.leaveBtn = widget.NewButtonWithIcon("Close without waiting", theme.CancelIcon(), func() {
+		if n.leave != nil {
+			n.leave()
+		}
+	})
+	n.leaveBtn.Hide()
+	n.why = widget.NewLabel("This backup is taking longer than usual: the backup drive may be slow or not answering. " +
+		"If you close without waiting, this backup is stopped and not kept; your work is saved on this computer, and the next backup includes it.")
+	n.why.Wrapping = fyne.TextWrapWord
+	n.why.Importance = widget.WarningImportance
+	n.why.Hide()
+	n.d = dialog.NewCustomWithoutButtons("Backing up", container.NewVBox(l, bar, n.progress, n.why), s.win)
+	n.d.SetButtons([]fyne.CanvasObject{n.leaveBtn})
+	n.showProgress()
+	n.d.Show()
+	n.d.Resize(fyne.NewSize(560, 200)) // after Show: the wrapped text is measured at the dialog's width
+}
+
+// showProgress says how much of the record file is copied, again and
+// again while the note is up.
+func (n *closingNote) showProgress() {
+	if n.done || n.d == nil {
+		return
+	}
+	if n.leaveBtn.Disabled() {
+		return // being stopped
+	}
+	written, total := n.k.written.Load(), n.k.total.Load()
+	switch {
+	case total > 0 && written >= total:
+		n.progress.SetText("Copied; checking the backup…")
+	case total > 0:
+		n.progress.SetText(fmt.Sprintf("Copied %s of %s.", sizeText(written), sizeText(total)))
+	default:
+		n.progress.SetText("Starting…")
+	}
+	n.nextShow = n.k.after(closingShowEvery, n.showProgress)
+}
+
+// offerLeave adds "Close without waiting" to the note, with what leaving
+// means: this backup is not made; the record on this computer is safe.
+func (n *closingNote) offerLeave() {
+	if n.done {
+		return
+	}
+	n.show()
+	n.why.Show()
+	n.leaveBtn.Show()
+	n.d.Resize(fyne.NewSize(560, 300))
+}
+
+// stopping says the backup is being stopped, for the moment it takes.
+func (n *closingNote) stopping() {
+	n.show()
+	n.leaveBtn.Disable()
+	n.leaveBtn.SetText("Stopping the backup…")
+}
+
+func (n *closingNote) stop() {
+	n.done = true
+	for _, f := range n.stops {
+		f()
+	}
+	if n.nextShow != nil {
+		n.nextShow()
+	}
+	if n.d != nil {
+		n.d.Hide()
+	}
 }

@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -234,28 +236,165 @@ func (b *backupSettings) onRestore() {
 	bk := b.backups[b.selected]
 	s := b.s
 	when := whenText(bk.Time, s.db.Now())
-	msg := widget.NewLabel(fmt.Sprintf(
-		"The record will be put back as it was when this backup was made, %s. "+
-			"Anything saved after that (patients, sessions, letters, settings) will not be in it.\n\n"+
-			"The record file in use now is not deleted: it is kept aside, beside it, as\n%s.replaced-(date and time)\n\n"+
-			"PelvicNotes then locks and opens the restored record: unlock it with your passphrase to carry on.",
-		when, filepath.Base(s.db.Path())))
+	text := fmt.Sprintf("The record will be put back as it was when this backup was made, %s. "+
+		"Anything saved after that (patients, sessions, letters, settings) will not be in it.", when)
+	work, open := s.workInProgress(bk.Time)
+	if len(work) > 0 {
+		verb := "was"
+		if len(work) > 1 {
+			verb = "were"
+		}
+		text += "\n\n" + capitalise(andList(work)) + " " + verb + " saved after this backup and will not be in the restored record."
+		if open {
+			text += " What is open now is closed and kept as a draft first."
+		}
+	}
+	text += fmt.Sprintf("\n\nThe record file in use now is not deleted: it is kept aside, beside it, as\n%s.replaced-(date and time)", filepath.Base(s.db.Path()))
+	if len(work) > 0 {
+		text += ", with all of this in it."
+	}
+	text += "\n\nPelvicNotes then locks and opens the restored record: unlock it with your passphrase to carry on."
+	msg := widget.NewLabel(text)
 	msg.Wrapping = fyne.TextWrapWord
 	c := dialog.NewCustomConfirm("Restore the backup made "+when+"?", "Restore this backup", "Cancel", msg, func(ok bool) {
 		if !ok {
 			return
 		}
 		b.d.Hide()
-		s.closeEditorThen(func() {
-			if s.patients == nil {
-				s.restoreFrom(bk)
-				return
-			}
-			s.patients.leaveForm(func() { s.restoreFrom(bk) }, nil)
-		})
+		if !s.setWorkAside() {
+			dialog.ShowInformation("Nothing was restored",
+				"The work in progress could not be kept as a draft in the record file, so the backup was not restored. "+
+					"Save or close what is open, then try again.", s.win)
+			return
+		}
+		if s.patients == nil {
+			s.restoreFrom(bk)
+			return
+		}
+		// Unsaved patient details and chart changes have no draft: asked about as on leaving them.
+		s.patients.leaveForm(func() { s.restoreFrom(bk) }, nil)
 	}, s.win)
-	c.Resize(fyne.NewSize(600, 360))
+	c.Resize(fyne.NewSize(640, 420))
 	c.Show()
+}
+
+// workInProgress names, in the clinic's words, the work a restore of a
+// backup made at made would leave out of the restored record: what is
+// open with changes (a session note, a home programme being built, patient
+// details or chart changes not saved) and drafts kept since the backup. open
+// says whether any of it is open now.
+func (s *Shell) workInProgress(made time.Time) (work []string, open bool) {
+	drafts, _ := s.db.Drafts()
+	saved := map[string]time.Time{}
+	for _, d := range drafts {
+		saved[d.ID] = d.Saved
+	}
+	// newer: a draft kept since the backup (not in it).
+	newer := func(draftID string) bool { t, ok := saved[draftID]; return ok && t.After(made) }
+	seen := map[string]bool{} // drafts of the open work, named as open
+	add := func(w string) {
+		if !slices.Contains(work, w) {
+			work = append(work, w)
+		}
+	}
+	if e := s.editor; e != nil && !e.readOnly && (e.Dirty() || newer(e.draftID)) {
+		add("the session note you are writing for " + s.patientLabel(e.patient.ID, e.patient.Name))
+		seen[e.draftID], open = true, true
+	}
+	if ps := s.patients; ps != nil {
+		if b := ps.programme.builder; b != nil && (b.Dirty() || newer(b.draftID)) {
+			add("the home programme you are building for " + s.patientLabel(b.patient.ID, b.patient.Name))
+			seen[b.draftID], open = true, true
+		}
+		if ps.chart.Dirty() {
+			add("the changes not yet saved to " + s.patientLabel(ps.chart.patient.ID, ps.chart.patient.Name) + "'s flags, referral and goals")
+			open = true
+		}
+		if ps.form.Dirty() && (!ps.form.IsNew() || ps.formHasContent()) {
+			if ps.form.IsNew() {
+				add("the new patient you are adding, " + ps.form.DisplayName())
+			} else {
+				add("the changes not yet saved to " + s.patientLabel(ps.form.base.ID, ps.form.DisplayName()) + "'s details")
+			}
+			open = true
+		}
+	}
+	for _, d := range drafts {
+		if seen[d.ID] || !d.Saved.After(made) {
+			continue // open and named above, or in the backup too
+		}
+		name := ""
+		if d.PatientID != "" {
+			if p, err := s.db.Patient(d.PatientID); err == nil {
+				name = s.patientLabel(p.ID, p.Name)
+			}
+		}
+		switch {
+		case d.Kind == store.DraftSession && name != "":
+			add("an unfinished session note for " + name)
+		case d.Kind == store.DraftProgramme && name != "":
+			add("a home programme being built for " + name)
+		case d.Kind == store.DraftLetter && name != "":
+			add("an unfinished letter for " + name)
+		case d.Kind == draftKindPatient && name != "":
+			add("changes not yet saved to " + name + "'s details")
+		case d.Kind == draftKindPatient:
+			add("a new patient's details not yet saved")
+		}
+	}
+	return work, open
+}
+
+// patientLabel names a patient in a message: the name, and the date of
+// birth when another patient in the record has the same name.
+func (s *Shell) patientLabel(id, name string) string {
+	for _, o := range s.db.SearchPatients(name) {
+		if o.ID != id && store.Fold(o.Name) == store.Fold(name) {
+			if p, err := s.db.Patient(id); err == nil && !p.DateOfBirth.IsZero() {
+				return name + " (born " + p.DateOfBirth.Display() + ")"
+			}
+			break
+		}
+	}
+	return name
+}
+
+// setWorkAside closes the session editor and the programme builder before
+// a restore, keeping their work as drafts in the record file in use (which
+// is then kept aside), and writes a letter's latest edits. It reports
+// false, leaving everything open, if a draft cannot be written.
+func (s *Shell) setWorkAside() bool {
+	if e := s.editor; e != nil && !e.readOnly {
+		e.parking = true // waits on its patient's chart, as "keep as draft" does
+		if !e.keepDraft() {
+			return false
+		}
+	}
+	if ps := s.patients; ps != nil {
+		if !ps.programme.keepDraft() {
+			return false
+		}
+		ps.letters.keepDraft()
+	}
+	if s.editor != nil {
+		s.editor.finish() // back to the patients screen
+		s.editor = nil
+	}
+	if ps := s.patients; ps != nil && ps.programme.builder != nil {
+		ps.programme.closeBuilder()
+	}
+	return true
+}
+
+// andList joins phrases as a sentence does: a, b and c.
+func andList(items []string) string {
+	switch len(items) {
+	case 0:
+		return ""
+	case 1:
+		return items[0]
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
 }
 
 // restoreFrom puts the backup in place of the record file once no backup

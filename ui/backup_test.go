@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"encoding/binary"
 	"errors"
 	"io"
@@ -43,6 +44,33 @@ type backupFixture struct {
 	clock  *testClock
 	ticks  chan time.Time
 	ticked chan struct{}
+	later  []scheduled // what the shell asked to run after a delay
+}
+
+// scheduled is a function the shell asked to run on the UI goroutine
+// after a delay: the test runs it by hand (a timer's fyne.Do runs on the
+// timer's goroutine under the test driver, racing the test's).
+type scheduled struct {
+	after   time.Duration
+	f       func()
+	stopped *bool
+}
+
+// runLater runs, on the test goroutine, what the shell scheduled for
+// after d and has not stopped since.
+func (f *backupFixture) runLater(t *testing.T, d time.Duration) {
+	t.Helper()
+	ran := false
+	for _, x := range slices.Clone(f.later) {
+		if x.after == d && !*x.stopped {
+			*x.stopped = true
+			x.f()
+			ran = true
+		}
+	}
+	if !ran {
+		t.Fatalf("nothing is scheduled for %v from now", d)
+	}
 }
 
 func newBackupFixture(t *testing.T, patients ...store.Patient) *backupFixture {
@@ -73,6 +101,11 @@ func newBackupFixture(t *testing.T, patients ...store.Patient) *backupFixture {
 	s.open = func(p string) (*store.DB, error) { return store.Open(p, opt) }
 	s.backups.ticks = func() (<-chan time.Time, func()) { return f.ticks, func() {} }
 	s.backups.onTick = func() { f.ticked <- struct{}{} }
+	s.backups.after = func(d time.Duration, fn func()) func() {
+		stopped := new(bool)
+		f.later = append(f.later, scheduled{d, fn, stopped})
+		return func() { *stopped = true }
+	}
 	s.StartAutomaticBackups()
 	s.win.Resize(fyne.NewSize(1366, 768))
 	s.win.Show()
@@ -776,5 +809,252 @@ func TestDamagedFileIsOfferedOnlyItsOwnBackups(t *testing.T) {
 	t.Cleanup(func() { opened.Close() })
 	if err := opened.UnlockAny(testPassphrase); err != nil || len(opened.SearchPatients("Whitlock")) != 1 {
 		t.Fatalf("the restore did not bring back the damaged file's own record (%v)", err)
+	}
+}
+
+// A closing backup to a drive that has stopped answering does not keep the
+// window open for ever: the note offers "Close without waiting", which
+// stops the backup. The record file then closes cleanly although the
+// drive still hangs, and nothing of the stopped backup is kept.
+func TestClosingCanBeLeftWhenTheBackupDriveHangs(t *testing.T) {
+	f := newBackupFixture(t, store.Patient{Name: "Ines Albuquerque", DateOfBirth: store.Date{Year: 1981, Month: 2, Day: 17}})
+	s, k := f.s, f.s.backups
+	dir := DefaultBackupFolder(f.path)
+	// The backup runs on its own goroutine; its result comes back when the test takes it.
+	results := make(chan func(), 8)
+	s.background = func(work func() (any, error), done func(any, error)) {
+		go func() {
+			v, err := work()
+			results <- func() { done(v, err) }
+		}()
+	}
+	copying, release := make(chan struct{}), make(chan struct{})
+	var once, releaseOnce sync.Once
+	unhang := func() { releaseOnce.Do(func() { close(release) }) }
+	t.Cleanup(unhang)
+	k.backUp = func(ctx context.Context, db *store.DB, dir string, progress func(int64, int64)) (store.BackupInfo, error) {
+		return db.BackupContext(ctx, dir, func(written, total int64) {
+			progress(written, total)
+			once.Do(func() { close(copying) })
+			<-release // the drive stops answering after its first write
+		})
+	}
+
+	s.onCloseRequested()
+	select {
+	case <-copying:
+	case <-time.After(20 * time.Second):
+		t.Fatal("the closing backup did not start")
+	}
+	f.runLater(t, closingNoteAfter)
+	text := screenText(s.win.Canvas())
+	for _, want := range []string{"Making a verified backup before PelvicNotes closes", "Copied "} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the note does not say %q:\n%s", want, text)
+		}
+	}
+	if strings.Contains(text, "slow to answer") {
+		t.Error("leaving is offered before the backup has taken long")
+	}
+	f.runLater(t, closingLeaveAfter)
+	if !strings.Contains(screenText(s.win.Canvas()), "this backup is stopped and not kept") {
+		t.Errorf("the note does not say what leaving means:\n%s", screenText(s.win.Canvas()))
+	}
+	test.Tap(findButton(t, s.win.Canvas(), "Close without waiting"))
+	findButton(t, s.win.Canvas(), "Stopping the backup…")
+	select {
+	case done := <-results:
+		done() // the stopped backup returns at once, although its drive still hangs
+	case <-time.After(20 * time.Second):
+		t.Fatal("the stopped backup did not return")
+	}
+	if windowOpen(f.a, s.win) {
+		t.Fatal("the window stayed open")
+	}
+	// The record file closes although the drive still hangs.
+	closed := make(chan error, 1)
+	go func() { closed <- s.DB().Close() }()
+	select {
+	case err := <-closed:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(20 * time.Second):
+		unhang()
+		t.Fatal("the record file could not be closed: the stopped backup still reads it")
+	}
+	if k.running {
+		t.Fatal("another backup started after leaving")
+	}
+	if list := f.backups(t); len(list) != 0 {
+		t.Fatalf("a stopped backup is listed: %+v", list)
+	}
+	// When the drive answers at last, the half-written copy goes.
+	unhang()
+	for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		left, _ := filepath.Glob(filepath.Join(dir, "*.partial"))
+		if len(left) == 0 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the stopped backup left %v", left)
+		}
+	}
+}
+
+// Restoring from Settings names the work in progress that the restored
+// record will not have (open editors, drafts kept since the backup), in
+// the clinician's words, and closes the open editors properly first,
+// keeping their work as drafts in the file kept aside.
+func TestRestoreNamesTheWorkInProgress(t *testing.T) {
+	f := newBackupFixture(t,
+		store.Patient{Name: "Jane Smith", DateOfBirth: store.Date{Year: 1984, Month: 1, Day: 23}},
+		store.Patient{Name: "Tom Jones", DateOfBirth: store.Date{Year: 1950, Month: 6, Day: 7}},
+		store.Patient{Name: "Ngozi Okafor", DateOfBirth: store.Date{Year: 1986, Month: 5, Day: 9}},
+		store.Patient{Name: "Tom Jones", DateOfBirth: store.Date{Year: 1999, Month: 9, Day: 9}}) // another Tom Jones
+	s := f.s
+	db := s.DB()
+	patient := func(name string) store.Patient {
+		t.Helper()
+		found := db.SearchPatients(name)
+		if len(found) == 0 {
+			t.Fatalf("no patient called %s", name)
+		}
+		slices.SortFunc(found, func(a, b store.PatientSummary) int { return a.DateOfBirth.Year - b.DateOfBirth.Year })
+		p, err := db.Patient(found[0].ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	jane, tom, ngozi := patient("Jane Smith"), patient("Tom Jones"), patient("Ngozi Okafor")
+	letter := func(p store.Patient) {
+		t.Helper()
+		if _, err := db.SaveDraft(store.Draft{Kind: store.DraftLetter, PatientID: p.ID, Body: []byte(`{"kind":"progress","sections":{}}`)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	letter(ngozi) // before the backup: it comes back with it
+	s.backupNow()
+	closeDialogs(s.win.Canvas())
+	f.clock.Add(10 * time.Minute)
+	letter(tom)
+	// A home programme being built and a session note being written for Jane.
+	s.selectPatient(jane)
+	s.patients.tabs.SelectIndex(tabProgramme)
+	s.patients.programme.StartBuilding()
+	addBySearch(t, s.patients.programme.builder, "body scan")
+	s.patients.programme.keepDraft() // its timed draft save: still being built, no longer "unsaved"
+	s.newSession()
+	if s.editor == nil {
+		t.Fatal("no session editor")
+	}
+	s.editor.schedule = func(time.Duration, func()) {}
+	test.Type(s.editor.subjText, "Sleeping better since the last visit.")
+
+	s.showBackupSettings()
+	b := s.backups.settings
+	b.list.Select(0)
+	test.Tap(b.restoreBtn)
+	confirm := screenText(s.win.Canvas())
+	for _, want := range []string{
+		"The session note you are writing for Jane Smith, the home programme you are building for Jane Smith and an unfinished letter for Tom Jones (born 7 Jun 1950) were saved after this backup and will not be in the restored record.",
+		"What is open now is closed and kept as a draft first.",
+		"kept aside", "not deleted", "with all of this in it",
+	} {
+		if !strings.Contains(confirm, want) {
+			t.Errorf("the confirmation does not say %q:\n%s", want, confirm)
+		}
+	}
+	if strings.Contains(confirm, "Ngozi") {
+		t.Errorf("a draft that is in the backup is named:\n%s", confirm)
+	}
+	test.Tap(findButton(t, s.win.Canvas(), "Restore this backup"))
+	if s.editor != nil || s.patients != nil || !s.DB().Locked() {
+		t.Fatal("the restore did not close the editors and lock")
+	}
+	// The work is kept, as drafts, in the file kept aside; the restored
+	// record has only what the backup had.
+	aside, _ := filepath.Glob(f.path + ".replaced-*")
+	if len(aside) != 1 {
+		t.Fatalf("kept aside: %v", aside)
+	}
+	kinds := func(db *store.DB) map[string]bool {
+		t.Helper()
+		drafts, err := db.Drafts()
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := map[string]bool{}
+		for _, d := range drafts {
+			out[d.Kind+" "+d.PatientID] = true
+		}
+		return out
+	}
+	old := kinds(openCopy(t, aside[0]))
+	for _, want := range []string{store.DraftSession + " " + jane.ID, store.DraftProgramme + " " + jane.ID, store.DraftLetter + " " + tom.ID} {
+		if !old[want] {
+			t.Errorf("the file kept aside has no draft %q: %v", want, old)
+		}
+	}
+	closeDialogs(s.win.Canvas())
+	if err := s.DB().UnlockAny(testPassphrase); err != nil {
+		t.Fatal(err)
+	}
+	restored := kinds(s.DB())
+	if len(restored) != 1 || !restored[store.DraftLetter+" "+ngozi.ID] {
+		t.Errorf("drafts in the restored record: %v", restored)
+	}
+}
+
+// Without work in progress the confirmation says nothing about it.
+func TestRestoreWithoutWorkInProgressNamesNone(t *testing.T) {
+	f := newBackupFixture(t, store.Patient{Name: "Alma Brennan", DateOfBirth: store.Date{Year: 1975, Month: 8, Day: 30}})
+	s := f.s
+	s.backupNow()
+	closeDialogs(s.win.Canvas())
+	if work, open := s.workInProgress(f.backups(t)[0].Time); len(work) != 0 || open {
+		t.Fatalf("work in progress: %v (open %v)", work, open)
+	}
+}
+
+// A backup that cannot even be stopped (the drive hangs while the folder
+// is made, say) is not waited for: the window closes a moment after
+// "Close without waiting".
+func TestClosingWithoutWaitingDoesNotWaitForAHungDrive(t *testing.T) {
+	f := newBackupFixture(t)
+	s, k := f.s, f.s.backups
+	results := make(chan func(), 8)
+	s.background = func(work func() (any, error), done func(any, error)) {
+		go func() {
+			v, err := work()
+			results <- func() { done(v, err) }
+		}()
+	}
+	started, release := make(chan struct{}), make(chan struct{})
+	var releaseOnce sync.Once
+	unhang := func() { releaseOnce.Do(func() { close(release) }) }
+	t.Cleanup(unhang)
+	k.backUp = func(context.Context, *store.DB, string, func(int64, int64)) (store.BackupInfo, error) {
+		close(started)
+		<-release // deaf to being stopped
+		return store.BackupInfo{}, store.ErrBackupAbandoned
+	}
+	s.onCloseRequested()
+	<-started
+	f.runLater(t, closingNoteAfter)
+	f.runLater(t, closingLeaveAfter)
+	test.Tap(findButton(t, s.win.Canvas(), "Close without waiting"))
+	if !windowOpen(f.a, s.win) {
+		t.Fatal("closed before the backup had a moment to stop")
+	}
+	f.runLater(t, closingStopWait)
+	if windowOpen(f.a, s.win) {
+		t.Fatal("the window waits for a backup that does not stop")
+	}
+	unhang()
+	deliver(t, results) // the backup ends at last: nothing more happens
+	if windowOpen(f.a, s.win) || len(f.backups(t)) != 0 {
+		t.Fatal("after the hung backup ended")
 	}
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -20,27 +21,70 @@ func (s *Shell) formDialog(title, confirm string, g *fieldGrid, intro string, sa
 }
 
 func formDialogOn(win fyne.Window, title, confirm string, g *fieldGrid, intro string, save func() error) {
+	formDialogBusyOn(win, title, confirm, "", g, intro, func(done func(error)) { done(save()) })
+}
+
+// formDialogBusyOn is formDialogOn for a save that takes a while (deriving
+// a key from a passphrase): save starts the work off the UI goroutine and
+// hands its result to done on it. Meanwhile the dialog says busy, with
+// progress, and neither button can be pressed. An empty busy is a save
+// that calls done at once.
+func formDialogBusyOn(win fyne.Window, title, confirm, busy string, g *fieldGrid, intro string, save func(done func(error))) {
 	problem := widget.NewLabel("")
 	problem.Importance = widget.DangerImportance
 	problem.Wrapping = fyne.TextWrapWord
 	problem.Hide()
 	var d *dialog.CustomDialog
-	ok := widget.NewButton(confirm, func() {
-		err := save()
-		if err == nil {
-			d.Hide()
+	var ok, cancel *widget.Button
+	working := widget.NewLabel(busy)
+	bar := widget.NewProgressBarInfinite()
+	bar.Stop()
+	working.Hide()
+	bar.Hide()
+	setBusy := func(on bool) {
+		if busy == "" {
 			return
 		}
-		extra := g.show(store.FieldMessages(err))
-		if store.FieldMessages(err) == nil {
-			extra = append(extra, capitalise(err.Error())+".")
+		if on {
+			ok.Disable()
+			cancel.Disable()
+			problem.Hide()
+			working.Show()
+			bar.Show()
+			bar.Start()
+			return
 		}
-		problem.SetText(strings.Join(extra, "\n"))
-		problem.Hidden = len(extra) == 0
-		problem.Refresh()
+		bar.Stop()
+		bar.Hide()
+		working.Hide()
+		ok.Enable()
+		cancel.Enable()
+	}
+	inFlight := false
+	ok = widget.NewButton(confirm, func() {
+		if inFlight {
+			return
+		}
+		inFlight = true
+		setBusy(true)
+		save(func(err error) {
+			inFlight = false
+			setBusy(false)
+			if err == nil {
+				d.Hide()
+				return
+			}
+			extra := g.show(store.FieldMessages(err))
+			if store.FieldMessages(err) == nil {
+				extra = append(extra, capitalise(err.Error())+".")
+			}
+			problem.SetText(strings.Join(extra, "\n"))
+			problem.Hidden = len(extra) == 0
+			problem.Refresh()
+		})
 	})
 	ok.Importance = widget.HighImportance
-	cancel := widget.NewButton("Cancel", func() { d.Hide() })
+	cancel = widget.NewButton("Cancel", func() { d.Hide() })
 	body := container.NewVBox()
 	if intro != "" {
 		l := widget.NewLabel(intro)
@@ -49,6 +93,8 @@ func formDialogOn(win fyne.Window, title, confirm string, g *fieldGrid, intro st
 	}
 	body.Add(g.build())
 	body.Add(problem)
+	body.Add(working)
+	body.Add(bar)
 	d = dialog.NewCustomWithoutButtons(title, container.NewVScroll(body), win)
 	d.SetButtons([]fyne.CanvasObject{cancel, ok})
 	d.Resize(fyne.NewSize(680, 560))
@@ -102,6 +148,7 @@ func (s *Shell) showClinicSettings() {
 }
 
 // showChangePassphrase changes the passphrase of whoever unlocked the file.
+// The key derivation (Argon2id, a second or more) runs off the UI goroutine.
 func (s *Shell) showChangePassphrase() {
 	old, pass, again := widget.NewPasswordEntry(), widget.NewPasswordEntry(), widget.NewPasswordEntry()
 	hint := widget.NewLabel("")
@@ -112,21 +159,31 @@ func (s *Shell) showChangePassphrase() {
 	g.add("New passphrase", store.FieldPassphrase, pass, hint)
 	g.add("Type it again", fieldConfirm, again)
 	who := s.db.CurrentPractitioner()
-	s.formDialog("Change my passphrase", "Change passphrase", g,
+	db := s.db
+	formDialogBusyOn(s.win, "Change my passphrase", "Change passphrase", "Changing your passphrase…", g,
 		fmt.Sprintf("For %s. Your colleagues' passphrases and the recovery key are not affected.", who.Name),
-		func() error {
+		func(done func(error)) {
 			if pass.Text != again.Text {
-				return &store.ValidationError{Fields: []store.FieldError{{Field: fieldConfirm, Message: "the two passphrases are not the same"}}}
+				done(&store.ValidationError{Fields: []store.FieldError{{Field: fieldConfirm, Message: "the two passphrases are not the same"}}})
+				return
 			}
-			err := s.db.ChangePassphrase(old.Text, pass.Text)
-			if err != nil && strings.Contains(err.Error(), "not right") {
-				return &store.ValidationError{Fields: []store.FieldError{{Field: "old", Message: "that is not your current passphrase"}}}
-			}
-			return err
+			oldText, newText := old.Text, pass.Text
+			s.background(func() (any, error) {
+				return nil, db.ChangePassphrase(oldText, newText)
+			}, func(_ any, err error) {
+				if errors.Is(err, store.ErrWrongPassphrase) {
+					err = &store.ValidationError{Fields: []store.FieldError{{Field: "old", Message: "that is not your current passphrase"}}}
+				}
+				done(err)
+				if err == nil && s.db == db && !db.Locked() {
+					dialog.ShowInformation("Passphrase changed", "Use your new passphrase from now on, here and when PelvicNotes locks.", s.win)
+				}
+			})
 		})
 }
 
-// showAddPractitioner lets a colleague unlock the file with their own passphrase.
+// showAddPractitioner lets a colleague unlock the file with their own
+// passphrase. Their key is derived off the UI goroutine.
 func (s *Shell) showAddPractitioner() {
 	name, registration := widget.NewEntry(), widget.NewEntry()
 	profession := widget.NewSelectEntry([]string{"Physiotherapist", "Pelvic health physiotherapist", "Physical therapist"})
@@ -141,13 +198,23 @@ func (s *Shell) showAddPractitioner() {
 	g.add("Registration number", store.FieldRegistrationNumber, registration)
 	g.add("Their passphrase", store.FieldPassphrase, pass, hint)
 	g.add("Type it again", fieldConfirm, again)
-	s.formDialog("Add a practitioner", "Add practitioner", g,
-		"Your colleague chooses their own passphrase now, at this computer.", func() error {
+	db := s.db
+	formDialogBusyOn(s.win, "Add a practitioner", "Add practitioner", "Setting up their passphrase…", g,
+		"Your colleague chooses their own passphrase now, at this computer.", func(done func(error)) {
 			if pass.Text != again.Text {
-				return &store.ValidationError{Fields: []store.FieldError{{Field: fieldConfirm, Message: "the two passphrases are not the same"}}}
+				done(&store.ValidationError{Fields: []store.FieldError{{Field: fieldConfirm, Message: "the two passphrases are not the same"}}})
+				return
 			}
-			_, err := s.db.AddPractitioner(store.Practitioner{Name: name.Text, Profession: profession.Text, RegistrationNumber: registration.Text}, pass.Text)
-			return err
+			p := store.Practitioner{Name: name.Text, Profession: profession.Text, RegistrationNumber: registration.Text}
+			secret := pass.Text
+			s.background(func() (any, error) {
+				return db.AddPractitioner(p, secret)
+			}, func(v any, err error) {
+				done(err)
+				if added, ok := v.(store.Practitioner); err == nil && ok && s.db == db && !db.Locked() {
+					dialog.ShowInformation("Practitioner added", fmt.Sprintf("%s can now unlock PelvicNotes with their own passphrase.", added.Name), s.win)
+				}
+			})
 		})
 }
 

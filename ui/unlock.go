@@ -218,11 +218,25 @@ func (s *Shell) askNewPassphrase() {
 				id = sl.PractitionerID
 			}
 		}
-		if err := s.db.SetPassphrase(id, pass.Text); err != nil {
-			dialog.ShowError(errors.New(store.FieldMessages(err)[store.FieldPassphrase]+errText(err)), s.win)
-			return
-		}
-		dialog.ShowInformation("Passphrase set", fmt.Sprintf("%s can now unlock PelvicNotes with the new passphrase.", who.Selected), s.win)
+		// The key derivation takes a second or more: off the UI goroutine.
+		l := widget.NewLabel("Setting the new passphrase…")
+		busy := dialog.NewCustomWithoutButtons("Set a new passphrase", container.NewVBox(l, widget.NewProgressBarInfinite()), s.win)
+		busy.Resize(fyne.NewSize(420, 140))
+		busy.Show()
+		db, name, secret := s.db, who.Selected, pass.Text
+		s.background(func() (any, error) {
+			return nil, db.SetPassphrase(id, secret)
+		}, func(_ any, err error) {
+			busy.Hide()
+			if s.db != db || db.Locked() {
+				return // locked meanwhile: no word about anyone over the unlock screen
+			}
+			if err != nil {
+				dialog.ShowError(errors.New(store.FieldMessages(err)[store.FieldPassphrase]+errText(err)), s.win)
+				return
+			}
+			dialog.ShowInformation("Passphrase set", fmt.Sprintf("%s can now unlock PelvicNotes with the new passphrase.", name), s.win)
+		})
 	}, s.win)
 	d.Resize(fyne.NewSize(560, 320))
 	d.Show()
