@@ -309,6 +309,9 @@ func (s *Shell) workInProgress(made time.Time) (work []string, open bool) {
 		if ps.chart.Dirty() {
 			add("the changes not yet saved to " + s.patientLabel(ps.chart.patient.ID, ps.chart.patient.Name) + "'s flags, referral and goals")
 			open = true
+			for _, d := range chartDrafts(s.db, ps.chart.patient.ID) {
+				seen[d.ID] = true // the same changes, on screen
+			}
 		}
 		if ps.form.Dirty() && (!ps.form.IsNew() || ps.formHasContent()) {
 			if ps.form.IsNew() {
@@ -336,6 +339,8 @@ func (s *Shell) workInProgress(made time.Time) (work []string, open bool) {
 			add("a home programme being built for " + name)
 		case d.Kind == store.DraftLetter && name != "":
 			add("an unfinished letter for " + name)
+		case d.Kind == store.DraftChart && name != "":
+			add("changes not yet saved to " + name + "'s flags, referral and goals")
 		case d.Kind == draftKindPatient && name != "":
 			add("changes not yet saved to " + name + "'s details")
 		case d.Kind == draftKindPatient:
