@@ -483,7 +483,7 @@ func (c *chartView) loadSessions() {
 		c.dilator.SetText("Dilator: " + st.Suggestion)
 		c.dilator.Importance = widget.WarningImportance
 	case st.Current >= 0:
-		c.dilator.SetText(fmt.Sprintf("Dilator: %s, %d session(s) in a row within the clinic's pain limit.", c.db.Settings().Dilators[st.Current].Label, st.Streak))
+		c.dilator.SetText(fmt.Sprintf("Dilator: %s, %s in a row within the clinic's pain limit.", c.db.Settings().Dilators[st.Current].Label, plural(st.Streak, "session", "sessions")))
 		c.dilator.Importance = widget.MediumImportance
 	default:
 		c.dilator.SetText("Dilator: not started.")
