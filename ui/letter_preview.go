@@ -251,12 +251,26 @@ func (p *letterPreview) addMeasureTrends(l reports.ComposedLetter) {
 			better = "Higher is better"
 		}
 		charts = append(charts, container.NewVBox(
-			container.New(heightLayout{180}, chart), paperText(better, false, 10, true)))
+			container.New(sizeLayout{fyne.NewSize(150, 180)}, chart), paperText(better, false, 10, true)))
 	}
 	for len(charts)%3 != 0 {
 		charts = append(charts, layout.NewSpacer())
 	}
 	p.body.Add(container.NewGridWithColumns(3, charts...))
+}
+
+// sizeLayout gives its objects all its room but asks for no more than
+// min: three charts to a row fit the preview however narrow it is, where
+// each chart alone asks for the Measures tab's width.
+type sizeLayout struct{ min fyne.Size }
+
+func (l sizeLayout) MinSize([]fyne.CanvasObject) fyne.Size { return l.min }
+
+func (l sizeLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
 }
 
 // paperPara is a wrapped paragraph on the paper.

@@ -361,3 +361,28 @@ func TestLetterFileNameHasNoPatientName(t *testing.T) {
 		t.Errorf("file name %q, want %q", got, want)
 	}
 }
+
+// The preview's measure panels, three to a row, fit a narrow preview: each
+// chart alone asks for the Measures tab's width, which three times over
+// pushed the paper, and the letter's text, past the dialog's edge.
+func TestLetterPreviewPanelsFitANarrowPreview(t *testing.T) {
+	test.NewTempApp(t)
+	clock := time.Date(2026, 11, 21, 10, 0, 0, 0, time.UTC)
+	cs := store.DefaultClinicSettings()
+	var l reports.ComposedLetter
+	for _, h := range store.DemoHistories(40, 7, clock, cs) {
+		l = reports.ComposeLetter(reports.LetterRecords{Kind: store.LetterProgress, Date: clock, Settings: cs,
+			Patient: h.Patient, To: store.Referrer{Name: "Dr A"}, Sessions: h.Sessions, Measures: h.Measures})
+		if len(l.MeasureTrends) >= 3 {
+			break
+		}
+	}
+	if len(l.MeasureTrends) < 3 {
+		t.Fatal("no demo patient with three repeated measures")
+	}
+	p := newLetterPreview()
+	p.show(l)
+	if w := p.body.MinSize().Width; w > 600 {
+		t.Errorf("the preview asks for %v px across; its panels should fit 600", w)
+	}
+}
