@@ -168,11 +168,16 @@ func (db *DB) BackupContext(ctx context.Context, dir string, progress func(writt
 	case <-ctx.Done():
 		// Removed at once where the system lets a file being read go
 		// (it is never listed either way), else once the check ends.
-		os.Remove(tmp)
-		go func() {
-			<-checked
-			os.Remove(tmp)
-		}()
+		if os.Remove(tmp) != nil {
+			go func() {
+				<-checked
+				os.Remove(tmp)
+			}()
+		} else {
+			// Removed already: a second removal could take another
+			// PelvicNotes' copy of the same name in a shared folder.
+			go func() { <-checked }()
+		}
 		return BackupInfo{}, ErrBackupAbandoned
 	}
 	rep, err := v.rep, v.err

@@ -201,6 +201,11 @@ func (s *Shell) onCloseRequested() {
 // Lock sets unsaved work aside as a draft, forgets the key and shows the
 // unlock screen.
 func (s *Shell) Lock() {
+	if s.closing {
+		// Closing: the note with "Close without waiting" must stay, and
+		// drafts are already written.
+		return
+	}
 	s.kept = nil
 	s.keptBy = s.db.CurrentPractitioner().ID
 	if s.editor != nil {
@@ -323,9 +328,12 @@ func (s *Shell) restoreDrafts(keptInMemory bool) {
 			continue // the record could not be read now: the draft waits
 		}
 		if keptInMemory {
-			// The screen still holds the edits; the next lock writes them
-			// again. A draft left in the file would go into every backup.
-			s.db.DeleteDraft(d.ID)
+			// The screen still holds this chart's edits; the next lock
+			// writes them again, and a draft left in the file would go into
+			// every backup. Another patient's draft stays for its chart.
+			if c := s.patients.chart; c.Dirty() && c.patient.ID == d.PatientID {
+				s.db.DeleteDraft(d.ID)
+			}
 			continue
 		}
 		if s.editor != nil && s.editor.patient.ID != p.ID {

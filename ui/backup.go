@@ -650,6 +650,7 @@ func (s *Shell) closeAfterBackup() {
 		return
 	}
 	s.closing = true
+	s.stopIdleWatch() // no lock now: it would take the note and its way out
 	k := s.backups
 	n := &closingNote{k: k}
 	closed := false

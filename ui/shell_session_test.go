@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"encoding/json"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -247,5 +248,40 @@ func TestAColleagueDoesNotGetTheKeptScreen(t *testing.T) {
 	s.showMain()
 	if c := s.patients.chart; !c.Dirty() || !c.flags.epilepsy.Checked {
 		t.Fatal("the unsaved chart did not come back to whoever typed it")
+	}
+}
+
+// An unlock that finds the screen kept in memory drops only that chart's
+// draft: another patient's kept chart draft waits for its chart.
+func TestKeptScreenLeavesOtherChartDrafts(t *testing.T) {
+	s, db, _ := newTestShell(t,
+		store.Patient{Name: "Ama Eze", DateOfBirth: store.Date{Year: 1991, Month: 3, Day: 4}},
+		store.Patient{Name: "Bea Castillo", DateOfBirth: store.Date{Year: 1992, Month: 4, Day: 12}})
+	p := s.patients
+	var bea store.Patient
+	for i, q := range p.shown {
+		if q.Name == "Ama Eze" {
+			p.list.Select(i)
+		} else {
+			bea, _ = db.Patient(q.ID)
+		}
+	}
+	p.chart.flags.epilepsy.SetChecked(true)
+	s.Lock() // Ama's chart: kept in memory and as a draft
+	if err := db.UnlockAny(testPassphrase); err != nil {
+		t.Fatal(err)
+	}
+	body, _ := json.Marshal(chartDraft{Patient: bea, Dates: map[string]string{}})
+	if _, err := db.SaveDraft(store.Draft{Kind: store.DraftChart, RecordID: bea.ID, PatientID: bea.ID, Body: body}); err != nil {
+		t.Fatal(err)
+	}
+	s.showMain()
+	left := map[string]bool{}
+	drafts, _ := db.Drafts()
+	for _, d := range drafts {
+		left[d.PatientID] = true
+	}
+	if !left[bea.ID] || left[s.patients.chart.patient.ID] {
+		t.Fatalf("after the unlock, chart drafts are kept for %v: want Bea's only", left)
 	}
 }

@@ -141,17 +141,18 @@ func (p *LabelPlacer) OnLine(y, x0, x1, w, h, gap float32, below bool) (Box, boo
 // four corners. It returns the first free box, taken, or false and the box
 // above when none is free.
 func (p *LabelPlacer) Near(x, y, r, w, h float32) (Box, bool) {
-	g := r + 0.5
+	g := max(r, p.Dot) + 0.5
+	c := g // the corners clear the dot's box too
 	above := Box{x - w/2, y - g - h, x + w/2, y - g}
 	if b, ok := p.first([]Box{
 		above,
 		{x - w/2, y + g, x + w/2, y + g + h},
 		{x + g, y - h/2, x + g + w, y + h/2},
 		{x - g - w, y - h/2, x - g, y + h/2},
-		{x + g*0.7, y - g*0.7 - h, x + g*0.7 + w, y - g*0.7},
-		{x - g*0.7 - w, y - g*0.7 - h, x - g*0.7, y - g*0.7},
-		{x + g*0.7, y + g*0.7, x + g*0.7 + w, y + g*0.7 + h},
-		{x - g*0.7 - w, y + g*0.7, x - g*0.7, y + g*0.7 + h},
+		{x + c*0.75, y - c*0.75 - h, x + c*0.75 + w, y - c*0.75},
+		{x - c*0.75 - w, y - c*0.75 - h, x - c*0.75, y - c*0.75},
+		{x + c*0.75, y + c*0.75, x + c*0.75 + w, y + c*0.75 + h},
+		{x - c*0.75 - w, y + c*0.75, x - c*0.75, y + c*0.75 + h},
 	}); ok {
 		return b, true
 	}
