@@ -238,20 +238,23 @@ func (b *backupSettings) onRestore() {
 	when := whenText(bk.Time, s.db.Now())
 	text := fmt.Sprintf("The record will be put back as it was when this backup was made, %s. "+
 		"Anything saved after that (patients, sessions, letters, settings) will not be in it.", when)
-	work, open := s.workInProgress(bk.Time)
+	work, unsaved, open := s.workInProgress(bk.Time)
+	if len(unsaved) > 0 {
+		text += "\n\nFirst you will be asked to save or discard the unsaved changes to " + andList(unsaved) + "."
+	}
 	if len(work) > 0 {
-		verb := "was"
+		lead := "This was"
 		if len(work) > 1 {
-			verb = "were"
+			lead = "These were"
 		}
-		text += "\n\n" + capitalise(andList(work)) + " " + verb + " saved after this backup and will not be in the restored record."
+		text += "\n\n" + lead + " kept after this backup and will not be in the restored record: " + andList(work) + "."
 		if open {
 			text += " What is open now is closed and kept as a draft first."
 		}
 	}
 	text += fmt.Sprintf("\n\nThe record file in use now is not deleted: it is kept aside, beside it, as\n%s.replaced-(date and time)", filepath.Base(s.db.Path()))
-	if len(work) > 0 {
-		text += ", with all of this in it."
+	if len(work)+len(unsaved) > 0 {
+		text += ", with everything saved or kept as a draft in it."
 	}
 	text += "\n\nPelvicNotes then locks and opens the restored record: unlock it with your passphrase to carry on."
 	msg := widget.NewLabel(text)
@@ -261,18 +264,22 @@ func (b *backupSettings) onRestore() {
 			return
 		}
 		b.d.Hide()
-		if !s.setWorkAside() {
-			dialog.ShowInformation("Nothing was restored",
-				"The work in progress could not be kept as a draft in the record file, so the backup was not restored. "+
-					"Save or close what is open, then try again.", s.win)
-			return
+		setAsideAndRestore := func() {
+			if !s.setWorkAside() {
+				dialog.ShowInformation("Nothing was restored",
+					"The work in progress could not be kept as a draft in the record file, so the backup was not restored. "+
+						"Save or close what is open, then try again.", s.win)
+				return
+			}
+			s.restoreFrom(bk)
 		}
 		if s.patients == nil {
-			s.restoreFrom(bk)
+			setAsideAndRestore()
 			return
 		}
-		// Unsaved patient details and chart changes have no draft: asked about as on leaving them.
-		s.patients.leaveForm(func() { s.restoreFrom(bk) }, nil)
+		// Unsaved patient details and chart changes are asked about first,
+		// as on leaving them: Cancel there leaves everything open as it was.
+		s.patients.leaveForm(setAsideAndRestore, nil)
 	}, s.win)
 	c.Resize(fyne.NewSize(640, 420))
 	c.Show()
@@ -283,7 +290,7 @@ func (b *backupSettings) onRestore() {
 // open with changes (a session note, a home programme being built, patient
 // details or chart changes not saved) and drafts kept since the backup. open
 // says whether any of it is open now.
-func (s *Shell) workInProgress(made time.Time) (work []string, open bool) {
+func (s *Shell) workInProgress(made time.Time) (work, unsaved []string, open bool) {
 	drafts, _ := s.db.Drafts()
 	saved := map[string]time.Time{}
 	for _, d := range drafts {
@@ -306,20 +313,20 @@ func (s *Shell) workInProgress(made time.Time) (work []string, open bool) {
 			add("the home programme you are building for " + s.patientLabel(b.patient.ID, b.patient.Name))
 			seen[b.draftID], open = true, true
 		}
+		// Unsaved changes on screen are asked about (save or discard) before
+		// the restore, as on leaving them.
 		if ps.chart.Dirty() {
-			add("the changes not yet saved to " + s.patientLabel(ps.chart.patient.ID, ps.chart.patient.Name) + "'s flags, referral and goals")
-			open = true
+			unsaved = append(unsaved, s.patientLabel(ps.chart.patient.ID, ps.chart.patient.Name)+"'s flags, referral and goals")
 			for _, d := range chartDrafts(s.db, ps.chart.patient.ID) {
 				seen[d.ID] = true // the same changes, on screen
 			}
 		}
 		if ps.form.Dirty() && (!ps.form.IsNew() || ps.formHasContent()) {
 			if ps.form.IsNew() {
-				add("the new patient you are adding, " + ps.form.DisplayName())
+				unsaved = append(unsaved, "the new patient you are adding, "+ps.form.DisplayName())
 			} else {
-				add("the changes not yet saved to " + s.patientLabel(ps.form.base.ID, ps.form.DisplayName()) + "'s details")
+				unsaved = append(unsaved, s.patientLabel(ps.form.base.ID, ps.form.DisplayName())+"'s details")
 			}
-			open = true
 		}
 	}
 	for _, d := range drafts {
@@ -340,14 +347,14 @@ func (s *Shell) workInProgress(made time.Time) (work []string, open bool) {
 		case d.Kind == store.DraftLetter && name != "":
 			add("an unfinished letter for " + name)
 		case d.Kind == store.DraftChart && name != "":
-			add("changes not yet saved to " + name + "'s flags, referral and goals")
+			add("unsaved changes to " + name + "'s flags, referral and goals")
 		case d.Kind == draftKindPatient && name != "":
-			add("changes not yet saved to " + name + "'s details")
+			add("unsaved changes to " + name + "'s details")
 		case d.Kind == draftKindPatient:
-			add("a new patient's details not yet saved")
+			add("a new patient's details, not yet saved")
 		}
 	}
-	return work, open
+	return work, unsaved, open
 }
 
 // patientLabel names a patient in a message: the name, and the date of
@@ -372,6 +379,7 @@ func (s *Shell) setWorkAside() bool {
 	if e := s.editor; e != nil && !e.readOnly {
 		e.parking = true // waits on its patient's chart, as "keep as draft" does
 		if !e.keepDraft() {
+			e.parking = false // still open: a later lock reopens it as usual
 			return false
 		}
 	}
@@ -424,6 +432,17 @@ type restoreResult struct {
 }
 
 func (s *Shell) restoreNow(bk store.BackupInfo) {
+	if _, err := os.Stat(bk.Path); err != nil {
+		// Rotation by the backup just made may have removed it.
+		s.restoring = false
+		for ov := s.win.Canvas().Overlays(); ov.Top() != nil; {
+			ov.Remove(ov.Top())
+		}
+		dialog.ShowInformation("Nothing was restored", "The backup made "+whenText(bk.Time, s.db.Now())+
+			" is no longer in the backup folder: older backups are removed as new ones are made. "+
+			"The record is as it was. Choose another backup in Settings, Backups and restore.", s.win)
+		return
+	}
 	s.backups.stopTimer()
 	s.stopIdleWatch()
 	s.editor, s.kept, s.patients = nil, nil, nil

@@ -963,9 +963,9 @@ func TestRestoreNamesTheWorkInProgress(t *testing.T) {
 	test.Tap(b.restoreBtn)
 	confirm := screenText(s.win.Canvas())
 	for _, want := range []string{
-		"The session note you are writing for Jane Smith, the home programme you are building for Jane Smith and an unfinished letter for Tom Jones (born 7 Jun 1950) were saved after this backup and will not be in the restored record.",
+		"These were kept after this backup and will not be in the restored record: the session note you are writing for Jane Smith, the home programme you are building for Jane Smith and an unfinished letter for Tom Jones (born 7 Jun 1950).",
 		"What is open now is closed and kept as a draft first.",
-		"kept aside", "not deleted", "with all of this in it",
+		"kept aside", "not deleted", "with everything saved or kept as a draft in it",
 	} {
 		if !strings.Contains(confirm, want) {
 			t.Errorf("the confirmation does not say %q:\n%s", want, confirm)
@@ -1018,7 +1018,7 @@ func TestRestoreWithoutWorkInProgressNamesNone(t *testing.T) {
 	s := f.s
 	s.backupNow()
 	closeDialogs(s.win.Canvas())
-	if work, open := s.workInProgress(f.backups(t)[0].Time); len(work) != 0 || open {
+	if work, unsaved, open := s.workInProgress(f.backups(t)[0].Time); len(work)+len(unsaved) != 0 || open {
 		t.Fatalf("work in progress: %v (open %v)", work, open)
 	}
 }
@@ -1061,5 +1061,59 @@ func TestClosingWithoutWaitingDoesNotWaitForAHungDrive(t *testing.T) {
 	deliver(t, results) // the backup ends at last: nothing more happens
 	if windowOpen(f.a, s.win) || len(f.backups(t)) != 0 {
 		t.Fatal("after the hung backup ended")
+	}
+}
+
+// Unsaved chart changes are asked about first; Keep editing there restores
+// nothing and closes nothing.
+func TestRestoreAsksAboutUnsavedChangesFirst(t *testing.T) {
+	f := newBackupFixture(t, store.Patient{Name: "Alma Brennan", DateOfBirth: store.Date{Year: 1975, Month: 8, Day: 30}})
+	s := f.s
+	s.backupNow()
+	closeDialogs(s.win.Canvas())
+	f.clock.Add(10 * time.Minute)
+	s.patients.list.Select(0)
+	s.patients.chart.flags.epilepsy.SetChecked(true)
+	s.patients.tabs.SelectIndex(tabProgramme)
+	s.patients.programme.StartBuilding()
+	addBySearch(t, s.patients.programme.builder, "body scan")
+
+	s.showBackupSettings()
+	b := s.backups.settings
+	b.list.Select(0)
+	test.Tap(b.restoreBtn)
+	confirm := screenText(s.win.Canvas())
+	for _, want := range []string{
+		"First you will be asked to save or discard the unsaved changes to Alma Brennan's flags, referral and goals.",
+		"This was kept after this backup and will not be in the restored record: the home programme you are building for Alma Brennan.",
+	} {
+		if !strings.Contains(confirm, want) {
+			t.Errorf("the confirmation does not say %q:\n%s", want, confirm)
+		}
+	}
+	test.Tap(findButton(t, s.win.Canvas(), "Restore this backup"))
+	test.Tap(findButton(t, s.win.Canvas(), "Keep editing"))
+	if s.DB().Locked() || s.patients == nil || s.patients.programme.builder == nil || !s.patients.chart.Dirty() {
+		t.Fatal("Keep editing at the unsaved-changes question still restored, or closed the programme being built")
+	}
+}
+
+// A backup removed while the restore waited (rotation by the backup being
+// made) is said so in plain words, and the record stays open as it was.
+func TestRestoreOfABackupNoLongerThere(t *testing.T) {
+	f := newBackupFixture(t, store.Patient{Name: "Alma Brennan", DateOfBirth: store.Date{Year: 1975, Month: 8, Day: 30}})
+	s := f.s
+	s.backupNow()
+	closeDialogs(s.win.Canvas())
+	bk := f.backups(t)[0]
+	if err := os.Remove(bk.Path); err != nil {
+		t.Fatal(err)
+	}
+	s.restoreFrom(bk)
+	if s.DB().Locked() || s.patients == nil || s.restoring {
+		t.Fatal("a restore of a backup no longer there closed the record")
+	}
+	if text := screenText(s.win.Canvas()); !strings.Contains(text, "is no longer in the backup folder") {
+		t.Errorf("nothing says the backup is gone:\n%s", text)
 	}
 }
