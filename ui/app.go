@@ -29,6 +29,14 @@ type Shell struct {
 	editor   *sessionEditor  // the session being charted, if any
 	kept     *patientsScreen // unsaved work that could not be written as a draft
 	keptBy   string          // the practitioner whose screen is kept
+	// keptWritten says the kept screen's work is also in drafts in the
+	// file; stashed is one that is not, set aside while a colleague works.
+	keptWritten bool
+	stashed     *patientsScreen
+	stashedBy   string
+
+	deriving    int  // passphrase key derivations running
+	lockPending bool // a lock asked for while one ran
 
 	// background runs work off the UI goroutine and hands the result to
 	// done on it. Tests replace it with a synchronous version.
@@ -105,11 +113,19 @@ func (s *Shell) showUnlock() {
 // showMain opens the working screens once the file is unlocked, and puts
 // back any work a lock set aside.
 func (s *Shell) showMain() {
-	if s.kept != nil && s.keptBy != s.db.CurrentPractitioner().ID {
+	me := s.db.CurrentPractitioner().ID
+	if s.kept != nil && s.keptBy != me {
 		// A colleague unlocked: the screen kept in memory holds someone
 		// else's unsaved typing. It is not shown to them, nor saved in
-		// their name; its drafts wait in the file for whoever typed it.
+		// their name; its drafts wait in the file for whoever typed it,
+		// or, if they could not be written, the screen itself waits.
+		if !s.keptWritten {
+			s.stashed, s.stashedBy = s.kept, s.keptBy
+		}
 		s.kept = nil
+	}
+	if s.kept == nil && s.stashed != nil && s.stashedBy == me {
+		s.kept, s.stashed = s.stashed, nil
 	}
 	kept := s.kept != nil
 	if kept {
@@ -206,26 +222,33 @@ func (s *Shell) Lock() {
 		// drafts are already written.
 		return
 	}
+	if s.deriving > 0 {
+		// A passphrase is being set: the lock waits for it, so its result
+		// is neither thrown away nor saved under a colleague's unlock.
+		s.lockPending = true
+		return
+	}
 	s.kept = nil
 	s.keptBy = s.db.CurrentPractitioner().ID
 	if s.editor != nil {
 		s.editor.keepDraft()
 		s.editor = nil
 	}
-	if s.patients != nil && (!s.saveDraft() || s.patients.chart.Dirty()) {
-		s.patients.chart.keepDraft()
-		// Keep the screen, with its typing, in memory until the unlock:
-		// the chart's edits come back exactly as they were, and a draft
-		// that could not be written (a full disk, say) is not lost. The
-		// drafts in the record file are for a crash or a shutdown while
-		// locked.
-		s.kept = s.patients
-	}
-	if s.patients != nil && !s.patients.programme.keepDraft() {
-		s.kept = s.patients // likewise a home programme being built
-	}
-	if s.patients != nil {
-		s.patients.letters.keepDraft() // a letter's last edits, before the key goes
+	s.keptWritten = true
+	if ps := s.patients; ps != nil {
+		// Drafts in the record file are for a crash or a shutdown while
+		// locked: the details form, the chart, a home programme being
+		// built and a letter's last edits, before the key goes.
+		written := s.saveDraft()
+		written = ps.chart.keepDraft() && written
+		written = ps.programme.keepDraft() && written
+		ps.letters.keepDraft()
+		// The screen, with its typing, is also kept in memory until the
+		// unlock: the chart's edits come back exactly as they were, and a
+		// draft that could not be written (a full disk, say) is not lost.
+		if !written || ps.chart.Dirty() {
+			s.kept, s.keptWritten = ps, written
+		}
 	}
 	s.stopIdleWatch()
 	// Dialogs may name a patient: none stays over the unlock screen.
@@ -235,6 +258,21 @@ func (s *Shell) Lock() {
 	}
 	s.db.Lock()
 	s.showUnlock()
+}
+
+// deriveInBackground runs a passphrase's key derivation (Argon2id, a second
+// or more) off the UI goroutine. A lock asked for meanwhile, by the idle
+// timer or Ctrl+L, happens once it is done.
+func (s *Shell) deriveInBackground(work func() (any, error), done func(any, error)) {
+	s.deriving++
+	s.background(work, func(v any, err error) {
+		s.deriving--
+		done(v, err)
+		if s.deriving == 0 && s.lockPending {
+			s.lockPending = false
+			s.Lock()
+		}
+	})
 }
 
 const draftKindPatient = "patient"

@@ -445,7 +445,7 @@ func (s *Shell) restoreNow(bk store.BackupInfo) {
 	}
 	s.backups.stopTimer()
 	s.stopIdleWatch()
-	s.editor, s.kept, s.patients = nil, nil, nil
+	s.editor, s.kept, s.stashed, s.patients = nil, nil, nil, nil
 	ov := s.win.Canvas().Overlays()
 	for o := ov.Top(); o != nil; o = ov.Top() {
 		ov.Remove(o)
@@ -557,7 +557,7 @@ func (s *Shell) recordPendingRestore() {
 func (s *Shell) showDamaged(cause error) {
 	s.backups.stopTimer()
 	s.stopIdleWatch()
-	s.editor, s.kept, s.patients = nil, nil, nil
+	s.editor, s.kept, s.stashed, s.patients = nil, nil, nil, nil
 	path := s.db.Path()
 	s.db.Close()
 	s.win.SetMainMenu(s.lockedMenu())

@@ -168,7 +168,7 @@ func (s *Shell) showChangePassphrase() {
 				return
 			}
 			oldText, newText := old.Text, pass.Text
-			s.background(func() (any, error) {
+			s.deriveInBackground(func() (any, error) {
 				return nil, db.ChangePassphrase(oldText, newText)
 			}, func(_ any, err error) {
 				if errors.Is(err, store.ErrWrongPassphrase) {
@@ -207,7 +207,7 @@ func (s *Shell) showAddPractitioner() {
 			}
 			p := store.Practitioner{Name: name.Text, Profession: profession.Text, RegistrationNumber: registration.Text}
 			secret := pass.Text
-			s.background(func() (any, error) {
+			s.deriveInBackground(func() (any, error) {
 				return db.AddPractitioner(p, secret)
 			}, func(v any, err error) {
 				done(err)

@@ -157,3 +157,30 @@ func TestSettingANewPassphraseRunsInTheBackground(t *testing.T) {
 		t.Fatalf("the new passphrase does not unlock: %v", err)
 	}
 }
+
+// A lock asked for while a passphrase is being changed (the idle timer, or
+// Ctrl+L) waits for the change, so its result is neither lost nor saved
+// under someone else's unlock; then PelvicNotes locks.
+func TestALockWaitsForAPassphraseChange(t *testing.T) {
+	s, db, _ := newTestShell(t)
+	results := queueBackground(s)
+	const next = "lantern orchard pebble willow"
+	s.showChangePassphrase()
+	c := s.win.Canvas()
+	entries := dialogEntries(t, c)
+	test.Type(entries[0], testPassphrase)
+	test.Type(entries[1], next)
+	test.Type(entries[2], next)
+	test.Tap(findButton(t, c, "Change passphrase"))
+	s.Lock()
+	if db.Locked() {
+		t.Fatal("PelvicNotes locked while the passphrase was being changed")
+	}
+	deliver(t, results)
+	if !db.Locked() {
+		t.Fatal("the lock asked for meanwhile did not happen once the change was done")
+	}
+	if err := db.UnlockAny(next); err != nil {
+		t.Fatalf("the new passphrase does not unlock: %v", err)
+	}
+}

@@ -224,7 +224,7 @@ func (s *Shell) askNewPassphrase() {
 		busy.Resize(fyne.NewSize(420, 140))
 		busy.Show()
 		db, name, secret := s.db, who.Selected, pass.Text
-		s.background(func() (any, error) {
+		s.deriveInBackground(func() (any, error) {
 			return nil, db.SetPassphrase(id, secret)
 		}, func(_ any, err error) {
 			busy.Hide()
