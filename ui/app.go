@@ -32,8 +32,8 @@ type Shell struct {
 	// keptWritten says the kept screen's work is also in drafts in the
 	// file; stashed is one that is not, set aside while a colleague works.
 	keptWritten bool
-	stashed     *patientsScreen
-	stashedBy   string
+	stashed     map[string]*patientsScreen // by practitioner ID
+	setAside    bool                       // a restore closed open editors, keeping their work as drafts
 
 	deriving    int  // passphrase key derivations running
 	lockPending bool // a lock asked for while one ran
@@ -120,12 +120,17 @@ func (s *Shell) showMain() {
 		// their name; its drafts wait in the file for whoever typed it,
 		// or, if they could not be written, the screen itself waits.
 		if !s.keptWritten {
-			s.stashed, s.stashedBy = s.kept, s.keptBy
+			if s.stashed == nil {
+				s.stashed = map[string]*patientsScreen{}
+			}
+			s.stashed[s.keptBy] = s.kept
 		}
 		s.kept = nil
 	}
-	if s.kept == nil && s.stashed != nil && s.stashedBy == me {
-		s.kept, s.stashed = s.stashed, nil
+	fromStash := false
+	if s.kept == nil && s.stashed[me] != nil {
+		s.kept, fromStash = s.stashed[me], true
+		delete(s.stashed, me)
 	}
 	kept := s.kept != nil
 	if kept {
@@ -141,6 +146,26 @@ func (s *Shell) showMain() {
 	s.recordPendingRestore()
 	s.backups.startTimer() // if automatic backups are on: looks at the backup folder at once, then every minute
 	s.restoreDrafts(kept)
+	if fromStash {
+		s.warnIfChangedMeanwhile()
+	}
+}
+
+// warnIfChangedMeanwhile says so when the patient of a screen set aside
+// while a colleague worked has been saved since: saving the screen's
+// unsaved changes would put back what it shows.
+func (s *Shell) warnIfChangedMeanwhile() {
+	ps := s.patients
+	for _, base := range []store.Patient{ps.chart.patient, ps.form.base} {
+		if base.ID == "" {
+			continue
+		}
+		if now, err := s.db.Patient(base.ID); err == nil && now.Updated.After(base.Updated) {
+			dialog.ShowInformation("Record changed meanwhile", fmt.Sprintf(
+				"%s's record was changed while PelvicNotes was unlocked by someone else. Check your unsaved changes before saving: saving puts back what the screen shows.", now.Name), s.win)
+			return
+		}
+	}
 }
 
 func (s *Shell) lockedMenu() *fyne.MainMenu {
@@ -267,11 +292,13 @@ func (s *Shell) deriveInBackground(work func() (any, error), done func(any, erro
 	s.deriving++
 	s.background(work, func(v any, err error) {
 		s.deriving--
-		done(v, err)
 		if s.deriving == 0 && s.lockPending {
+			// Lock first: done then says how it went over the unlock screen
+			// (a passphrase's outcome names no patient).
 			s.lockPending = false
 			s.Lock()
 		}
+		done(v, err)
 	})
 }
 

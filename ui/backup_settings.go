@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -264,6 +265,10 @@ func (b *backupSettings) onRestore() {
 			return
 		}
 		b.d.Hide()
+		if err := backupStillThere(bk); err != nil {
+			dialog.ShowInformation("Nothing was restored", err.Error(), s.win)
+			return
+		}
 		setAsideAndRestore := func() {
 			if !s.setWorkAside() {
 				dialog.ShowInformation("Nothing was restored",
@@ -392,11 +397,27 @@ func (s *Shell) setWorkAside() bool {
 	if s.editor != nil {
 		s.editor.finish() // back to the patients screen
 		s.editor = nil
+		s.setAside = true
 	}
 	if ps := s.patients; ps != nil && ps.programme.builder != nil {
 		ps.programme.closeBuilder()
+		s.setAside = true
 	}
 	return true
+}
+
+// backupStillThere checks that a listed backup can still be read, and says
+// why not in plain words.
+func backupStillThere(bk store.BackupInfo) error {
+	_, err := os.Stat(bk.Path)
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, fs.ErrNotExist):
+		return errors.New("That backup is no longer in the backup folder: older backups are removed as new ones are made. Choose another backup in Settings, Backups and restore.")
+	default:
+		return errors.New("That backup cannot be read now (is the backup drive connected?). Check the drive, then try again.")
+	}
 }
 
 // andList joins phrases as a sentence does: a, b and c.
@@ -432,17 +453,21 @@ type restoreResult struct {
 }
 
 func (s *Shell) restoreNow(bk store.BackupInfo) {
-	if _, err := os.Stat(bk.Path); err != nil {
-		// Rotation by the backup just made may have removed it.
+	if err := backupStillThere(bk); err != nil {
+		// Rotation by the backup the restore waited for may have removed it.
 		s.restoring = false
 		for ov := s.win.Canvas().Overlays(); ov.Top() != nil; {
 			ov.Remove(ov.Top())
 		}
-		dialog.ShowInformation("Nothing was restored", "The backup made "+whenText(bk.Time, s.db.Now())+
-			" is no longer in the backup folder: older backups are removed as new ones are made. "+
-			"The record is as it was. Choose another backup in Settings, Backups and restore.", s.win)
+		msg := err.Error() + " The record is as it was."
+		if s.setAside {
+			msg += " What was open is kept as a draft: the session note on its patient's chart, the home programme in its builder."
+		}
+		s.setAside = false
+		dialog.ShowInformation("Nothing was restored", msg, s.win)
 		return
 	}
+	s.setAside = false
 	s.backups.stopTimer()
 	s.stopIdleWatch()
 	s.editor, s.kept, s.stashed, s.patients = nil, nil, nil, nil

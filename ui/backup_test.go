@@ -1117,3 +1117,33 @@ func TestRestoreOfABackupNoLongerThere(t *testing.T) {
 		t.Errorf("nothing says the backup is gone:\n%s", text)
 	}
 }
+
+// A backup gone before the restore starts is found before anything open is
+// closed: the session note being written stays open.
+func TestRestoreOfAGoneBackupClosesNothing(t *testing.T) {
+	f := newBackupFixture(t, store.Patient{Name: "Alma Brennan", DateOfBirth: store.Date{Year: 1975, Month: 8, Day: 30}})
+	s := f.s
+	s.backupNow()
+	closeDialogs(s.win.Canvas())
+	s.patients.list.Select(0)
+	s.newSession()
+	if s.editor == nil {
+		t.Fatal("no session editor")
+	}
+	s.editor.schedule = func(time.Duration, func()) {}
+	test.Type(s.editor.subjText, "Sleeping better.")
+	s.showBackupSettings()
+	b := s.backups.settings
+	b.list.Select(0)
+	if err := os.Remove(f.backups(t)[0].Path); err != nil {
+		t.Fatal(err)
+	}
+	test.Tap(b.restoreBtn)
+	test.Tap(findButton(t, s.win.Canvas(), "Restore this backup"))
+	if s.editor == nil || s.DB().Locked() {
+		t.Fatal("a restore of a backup no longer there closed the session note or the record")
+	}
+	if text := screenText(s.win.Canvas()); !strings.Contains(text, "is no longer in the backup folder") {
+		t.Errorf("nothing says the backup is gone:\n%s", text)
+	}
+}

@@ -3,6 +3,7 @@ package ui
 import (
 	"errors"
 	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -171,6 +172,13 @@ func (s *Shell) showChangePassphrase() {
 			s.deriveInBackground(func() (any, error) {
 				return nil, db.ChangePassphrase(oldText, newText)
 			}, func(_ any, err error) {
+				if s.db == db && db.Locked() {
+					// Locked as soon as it finished: the dialog is gone, so
+					// say how it went over the unlock screen.
+					lockedOutcome(s.win, err, "Passphrase changed", "Unlock with your new passphrase.",
+						"Passphrase not changed", "Your passphrase was not changed")
+					return
+				}
 				if errors.Is(err, store.ErrWrongPassphrase) {
 					err = &store.ValidationError{Fields: []store.FieldError{{Field: "old", Message: "that is not your current passphrase"}}}
 				}
@@ -210,12 +218,39 @@ func (s *Shell) showAddPractitioner() {
 			s.deriveInBackground(func() (any, error) {
 				return db.AddPractitioner(p, secret)
 			}, func(v any, err error) {
+				if s.db == db && db.Locked() {
+					lockedOutcome(s.win, err, "Practitioner added", p.Name+" can now unlock PelvicNotes with their own passphrase.",
+						"Practitioner not added", p.Name+" was not added")
+					return
+				}
 				done(err)
 				if added, ok := v.(store.Practitioner); err == nil && ok && s.db == db && !db.Locked() {
 					dialog.ShowInformation("Practitioner added", fmt.Sprintf("%s can now unlock PelvicNotes with their own passphrase.", added.Name), s.win)
 				}
 			})
 		})
+}
+
+// lockedOutcome says how a passphrase change ended when PelvicNotes locked
+// as it finished (a lock asked for meanwhile waits for it): over the
+// unlock screen, so in words that name no patient.
+func lockedOutcome(win fyne.Window, err error, doneTitle, doneText, failTitle, failLead string) {
+	if err == nil {
+		dialog.ShowInformation(doneTitle, doneText, win)
+		return
+	}
+	why := oneLineMsg(err.Error())
+	if errors.Is(err, store.ErrWrongPassphrase) {
+		why = "that is not your current passphrase"
+	} else if m := store.FieldMessages(err); len(m) > 0 {
+		var parts []string
+		for _, v := range m {
+			parts = append(parts, v)
+		}
+		sort.Strings(parts)
+		why = strings.Join(parts, "; ")
+	}
+	dialog.ShowInformation(failTitle, failLead+": "+why+".", win)
 }
 
 func entryWith(text string) *widget.Entry {

@@ -180,7 +180,32 @@ func TestALockWaitsForAPassphraseChange(t *testing.T) {
 	if !db.Locked() {
 		t.Fatal("the lock asked for meanwhile did not happen once the change was done")
 	}
+	if text := screenText(c); !strings.Contains(text, "Unlock with your new passphrase.") {
+		t.Errorf("nothing over the unlock screen says the passphrase was changed:\n%s", text)
+	}
 	if err := db.UnlockAny(next); err != nil {
 		t.Fatalf("the new passphrase does not unlock: %v", err)
+	}
+}
+
+// A change that fails while a lock waits says so over the unlock screen:
+// the dialog with its field message is gone.
+func TestAFailedChangeBeforeALockIsSaid(t *testing.T) {
+	s, db, _ := newTestShell(t)
+	results := queueBackground(s)
+	s.showChangePassphrase()
+	c := s.win.Canvas()
+	entries := dialogEntries(t, c)
+	test.Type(entries[0], "not my passphrase at all")
+	test.Type(entries[1], "lantern orchard pebble willow")
+	test.Type(entries[2], "lantern orchard pebble willow")
+	test.Tap(findButton(t, c, "Change passphrase"))
+	s.Lock()
+	deliver(t, results)
+	if !db.Locked() {
+		t.Fatal("the lock asked for meanwhile did not happen")
+	}
+	if text := screenText(c); !strings.Contains(text, "Your passphrase was not changed: that is not your current passphrase.") {
+		t.Errorf("nothing says the passphrase was not changed:\n%s", text)
 	}
 }

@@ -228,8 +228,13 @@ func (s *Shell) askNewPassphrase() {
 			return nil, db.SetPassphrase(id, secret)
 		}, func(_ any, err error) {
 			busy.Hide()
-			if s.db != db || db.Locked() {
-				return // locked meanwhile: no word about anyone over the unlock screen
+			if s.db != db {
+				return
+			}
+			if db.Locked() {
+				lockedOutcome(s.win, err, "Passphrase set", name+" can now unlock PelvicNotes with the new passphrase.",
+					"Passphrase not set", "The new passphrase for "+name+" was not set")
+				return
 			}
 			if err != nil {
 				dialog.ShowError(errors.New(store.FieldMessages(err)[store.FieldPassphrase]+errText(err)), s.win)

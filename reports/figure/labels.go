@@ -141,18 +141,17 @@ func (p *LabelPlacer) OnLine(y, x0, x1, w, h, gap float32, below bool) (Box, boo
 // four corners. It returns the first free box, taken, or false and the box
 // above when none is free.
 func (p *LabelPlacer) Near(x, y, r, w, h float32) (Box, bool) {
-	g := max(r, p.Dot) + 0.5
-	c := g // the corners clear the dot's box too
+	g := max(r, p.Dot) + 0.5 // clear of the dot's box
 	above := Box{x - w/2, y - g - h, x + w/2, y - g}
 	if b, ok := p.first([]Box{
 		above,
 		{x - w/2, y + g, x + w/2, y + g + h},
 		{x + g, y - h/2, x + g + w, y + h/2},
 		{x - g - w, y - h/2, x - g, y + h/2},
-		{x + c*0.75, y - c*0.75 - h, x + c*0.75 + w, y - c*0.75},
-		{x - c*0.75 - w, y - c*0.75 - h, x - c*0.75, y - c*0.75},
-		{x + c*0.75, y + c*0.75, x + c*0.75 + w, y + c*0.75 + h},
-		{x - c*0.75 - w, y + c*0.75, x - c*0.75, y + c*0.75 + h},
+		{x + g, y - g - h, x + g + w, y - g},
+		{x - g - w, y - g - h, x - g, y - g},
+		{x + g, y + g, x + g + w, y + g + h},
+		{x - g - w, y + g, x - g, y + g + h},
 	}); ok {
 		return b, true
 	}
