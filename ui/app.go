@@ -599,6 +599,11 @@ func (s *Shell) idleCheck() {
 	}
 }
 
+// idleCheckEvery is how often the idle lock looks at activity. Tests drive
+// the check themselves: fyne's test driver runs fyne.Do on the ticker's own
+// goroutine, which would touch widgets while the test does.
+var idleCheckEvery = 5 * time.Second
+
 func (s *Shell) startIdleWatch() {
 	s.stopIdleWatch()
 	stop := make(chan struct{})
@@ -606,7 +611,7 @@ func (s *Shell) startIdleWatch() {
 	s.stopIdle = stop
 	s.mu.Unlock()
 	go func() {
-		t := time.NewTicker(5 * time.Second)
+		t := time.NewTicker(idleCheckEvery)
 		defer t.Stop()
 		for {
 			select {

@@ -198,6 +198,9 @@ func TestAuditTrailTab(t *testing.T) {
 	}
 }
 
+// The tests drive the idle check themselves (s.idleCheck), never a ticker.
+func init() { idleCheckEvery = 24 * time.Hour }
+
 func TestIdleLocksAfterTheClinicsMinutes(t *testing.T) {
 	s, db, _ := newTestShell(t, store.Patient{Name: "Ama Mensah", DateOfBirth: store.Date{Year: 1981, Month: 4, Day: 16}})
 	s.stopIdleWatch() // the test drives the check itself
