@@ -388,6 +388,20 @@ func (db *DB) Drafts() ([]Draft, error) {
 	return out, err
 }
 
+// DraftsOf lists the drafts of one kind kept for a patient by the
+// practitioner who unlocked the file, newest first.
+func (db *DB) DraftsOf(kind, patientID string) ([]Draft, error) {
+	all, err := db.Drafts()
+	var out []Draft
+	for _, d := range all {
+		if d.Kind == kind && d.PatientID == patientID {
+			out = append(out, d)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Saved.After(out[j].Saved) })
+	return out, err
+}
+
 // DeleteDraft removes a draft once its work is saved or discarded.
 func (db *DB) DeleteDraft(id string) error {
 	return db.update(func(tx *bolt.Tx) error {

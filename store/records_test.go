@@ -1,8 +1,10 @@
 package store
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 func validLetter() Letter {
@@ -101,5 +103,44 @@ func TestReferrerDuplicatesRefused(t *testing.T) {
 	other.Practice = "Quayside Practice" // another practice is another entry
 	if _, err := db.SaveReferrer(other); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// DraftsOf lists one kind of a patient's drafts, newest first.
+func TestDraftsOf(t *testing.T) {
+	clock := fixedNow
+	db, err := Open(filepath.Join(t.TempDir(), "records.db"), Options{Now: func() time.Time { clock = clock.Add(time.Minute); return clock }, KDF: TestKDF})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Setup(testSetupInfo()); err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, name := range []string{"Ama Eze", "Bea Castillo"} {
+		p, err := db.SavePatient(Patient{Name: name, DateOfBirth: Date{1990, 1, 2}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, p.ID)
+	}
+	save := func(kind, patient string) string {
+		d, err := db.SaveDraft(Draft{Kind: kind, RecordID: patient, PatientID: patient, Body: []byte(`{}`)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d.ID
+	}
+	older := save(DraftChart, ids[0])
+	save(DraftLetter, ids[0])
+	save(DraftChart, ids[1])
+	newer := save(DraftChart, ids[0])
+	got, err := db.DraftsOf(DraftChart, ids[0])
+	if err != nil || len(got) != 2 || got[0].ID != newer || got[1].ID != older {
+		t.Fatalf("Ama's chart drafts: %+v, %v; want %s then %s", got, err, newer, older)
+	}
+	if got, _ := db.DraftsOf(DraftProgramme, ids[0]); len(got) != 0 {
+		t.Errorf("programme drafts: %+v", got)
 	}
 }

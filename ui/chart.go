@@ -279,25 +279,9 @@ func (c *chartView) loadReferrers(selectID string) {
 // showNewReferrer adds a GP, gynaecologist or psychologist to the directory
 // and picks them as this patient's referrer.
 func (c *chartView) showNewReferrer() {
-	name, role, practice, phone, email := widget.NewEntry(), widget.NewSelectEntry([]string{"GP", "Gynaecologist", "Psychologist", "Urologist", "Dermatologist", "Sexual health clinic"}), widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
-	address := widget.NewMultiLineEntry()
-	address.SetMinRowsVisible(3)
-	g := newFieldGrid()
-	g.add("Name", store.FieldName, name)
-	g.add("Role", store.FieldRole, role)
-	g.add("Practice", store.FieldPractice, practice)
-	g.add("Address", store.FieldAddress, address)
-	g.add("Phone", store.FieldPhone, phone)
-	g.add("Email", store.FieldEmail, email)
-	formDialogOn(c.win, "New referrer", "Add referrer", g, "", func() error {
-		r, err := c.db.SaveReferrer(store.Referrer{Name: name.Text, Role: role.Text, Practice: practice.Text,
-			Address: address.Text, Phone: phone.Text, Email: email.Text})
-		if err != nil {
-			return err
-		}
+	showReferrerForm(c.db, c.win, store.Referrer{}, func(r store.Referrer) {
 		c.loadReferrers(r.ID)
 		c.changed()
-		return nil
 	})
 }
 
@@ -641,17 +625,8 @@ func (c *chartView) loadTyped(base store.Patient, d chartDraft) {
 
 // chartDrafts are the kept chart drafts of a patient.
 func chartDrafts(db *store.DB, patientID string) []store.Draft {
-	drafts, err := db.Drafts()
-	if err != nil {
-		return nil
-	}
-	var out []store.Draft
-	for _, d := range drafts {
-		if d.Kind == store.DraftChart && d.PatientID == patientID {
-			out = append(out, d)
-		}
-	}
-	return out
+	drafts, _ := db.DraftsOf(store.DraftChart, patientID)
+	return drafts
 }
 
 // dropDrafts forgets kept drafts once the chart is saved.

@@ -27,17 +27,11 @@ type letterDraft struct {
 
 // letterDraftFor finds the patient's unfinished letter in the record file.
 func letterDraftFor(db *store.DB, patientID string) (*store.Draft, error) {
-	drafts, err := db.Drafts()
-	if err != nil {
+	drafts, err := db.DraftsOf(store.DraftLetter, patientID)
+	if err != nil || len(drafts) == 0 {
 		return nil, err
 	}
-	var found *store.Draft
-	for i, d := range drafts {
-		if d.Kind == store.DraftLetter && d.PatientID == patientID && (found == nil || d.Saved.After(found.Saved)) {
-			found = &drafts[i]
-		}
-	}
-	return found, nil
+	return &drafts[0], nil
 }
 
 // saveDraft writes the letter's draft now.

@@ -325,16 +325,11 @@ func (v *programmeView) keepDraft() bool {
 }
 
 func (v *programmeView) draftFor(patientID string) (store.Draft, bool) {
-	drafts, err := v.sh.db.Drafts()
-	if err != nil {
+	drafts, err := v.sh.db.DraftsOf(store.DraftProgramme, patientID)
+	if err != nil || len(drafts) == 0 {
 		return store.Draft{}, false
 	}
-	for _, d := range drafts {
-		if d.Kind == store.DraftProgramme && d.PatientID == patientID {
-			return d, true
-		}
-	}
-	return store.Draft{}, false
+	return drafts[0], true
 }
 
 // resumeDraft reopens a builder set aside, still unissued.

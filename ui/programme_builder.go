@@ -744,32 +744,13 @@ func (b *programmeBuilder) issue(p store.Programme) {
 func (b *programmeBuilder) askAcknowledgements(ws []store.Warning) {
 	intro := wrapLabel("Before issuing, acknowledge each safety warning. The acknowledgements are kept with this version of the programme, with your name and the time.")
 	body := container.NewVBox(intro)
-	checks := make([]*widget.Check, len(ws))
 	var ok *widget.Button
-	update := func(bool) {
-		all := true
-		for _, c := range checks {
-			all = all && c.Checked
-		}
-		if all {
-			ok.Enable()
-		} else {
-			ok.Disable()
-		}
-	}
-	for i, w := range ws {
-		checks[i] = widget.NewCheck("I have considered this", update)
-		body.Add(warningLine(w.Text))
-		body.Add(checks[i])
-	}
+	addWarningChecks(body, ws, func() *widget.Button { return ok })
 	var d *dialog.CustomDialog
 	cancel := widget.NewButton("Cancel", func() { d.Hide() })
 	ok = widget.NewButton("Acknowledge and issue", func() {
 		d.Hide()
-		who, now := b.v.sh.db.CurrentPractitioner().ID, b.v.sh.db.Now()
-		for _, w := range ws {
-			b.acks = append(b.acks, store.AcknowledgedWarning{RuleID: w.RuleID, Text: w.Text, By: who, At: now})
-		}
+		b.acks = append(b.acks, acknowledged(b.v.sh.db, ws)...)
 		b.refreshWarnings()
 		b.issue(b.collect())
 	})

@@ -141,24 +141,8 @@ func (e *sessionEditor) askAcknowledgements(s store.Session, ws []store.Warning,
 	intro := widget.NewLabel("Before signing, acknowledge each safety warning. The acknowledgements become part of the signed note, with your name and the time.")
 	intro.Wrapping = fyne.TextWrapWord
 	body := container.NewVBox(intro)
-	checks := make([]*widget.Check, len(ws))
 	var signBtn *widget.Button
-	update := func(bool) {
-		all := true
-		for _, c := range checks {
-			all = all && c.Checked
-		}
-		if all {
-			signBtn.Enable()
-		} else {
-			signBtn.Disable()
-		}
-	}
-	for i, w := range ws {
-		checks[i] = widget.NewCheck("I have considered this", update)
-		body.Add(warningLine(w.Text))
-		body.Add(checks[i])
-	}
+	addWarningChecks(body, ws, func() *widget.Button { return signBtn })
 	note := newNoteEntry("Optional: why you went ahead. It is added to the assessment.", 2)
 	body.Add(boldLabel("Note (optional)"))
 	body.Add(note)
@@ -167,11 +151,7 @@ func (e *sessionEditor) askAcknowledgements(s store.Session, ws []store.Warning,
 	cancel := widget.NewButton("Cancel", func() { d.Hide() })
 	signBtn = widget.NewButton("Acknowledge and sign", func() {
 		d.Hide()
-		who, now := e.db.CurrentPractitioner().ID, e.db.Now()
-		acks := append([]store.AcknowledgedWarning(nil), given...)
-		for _, w := range ws {
-			acks = append(acks, store.AcknowledgedWarning{RuleID: w.RuleID, Text: w.Text, By: who, At: now})
-		}
+		acks := append(append([]store.AcknowledgedWarning(nil), given...), acknowledged(e.db, ws)...)
 		if n := strings.TrimSpace(note.Text); n != "" {
 			line := "Safety warnings considered: " + n
 			e.assessment.SetText(joinParagraphs(e.assessment.Text, line))
@@ -185,6 +165,39 @@ func (e *sessionEditor) askAcknowledgements(s store.Session, ws []store.Warning,
 	d.SetButtons([]fyne.CanvasObject{cancel, signBtn})
 	d.Resize(fyne.NewSize(660, min(340+float32(len(ws))*80, 620)))
 	d.Show()
+}
+
+// addWarningChecks adds each warning to body with a check to tick, as
+// signing a note and issuing a programme ask; confirm (read when a check
+// changes) is enabled only once every warning is ticked.
+func addWarningChecks(body *fyne.Container, ws []store.Warning, confirm func() *widget.Button) {
+	checks := make([]*widget.Check, len(ws))
+	update := func(bool) {
+		all := true
+		for _, c := range checks {
+			all = all && c.Checked
+		}
+		if all {
+			confirm().Enable()
+		} else {
+			confirm().Disable()
+		}
+	}
+	for i, w := range ws {
+		checks[i] = widget.NewCheck("I have considered this", update)
+		body.Add(warningLine(w.Text))
+		body.Add(checks[i])
+	}
+}
+
+// acknowledged records the warnings as acknowledged now by whoever unlocked.
+func acknowledged(db *store.DB, ws []store.Warning) []store.AcknowledgedWarning {
+	who, now := db.CurrentPractitioner().ID, db.Now()
+	out := make([]store.AcknowledgedWarning, 0, len(ws))
+	for _, w := range ws {
+		out = append(out, store.AcknowledgedWarning{RuleID: w.RuleID, Text: w.Text, By: who, At: now})
+	}
+	return out
 }
 
 func joinParagraphs(a, b string) string {

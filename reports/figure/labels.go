@@ -58,9 +58,9 @@ type LabelPlacer struct {
 // Take marks a box as used, e.g. by a value written beside a point.
 func (p *LabelPlacer) Take(b Box) { p.taken = append(p.taken, b) }
 
-// ClearOfLines tells whether the box misses every line and dot (and,
+// clearOfLines tells whether the box misses every line and dot (and,
 // while strict, every guide).
-func (p *LabelPlacer) ClearOfLines(b Box) bool {
+func (p *LabelPlacer) clearOfLines(b Box) bool {
 	for _, line := range p.Lines {
 		for i, pt := range line {
 			if b.Overlaps(Box{pt.X - p.Dot, pt.Y - p.Dot, pt.X + p.Dot, pt.Y + p.Dot}) {
@@ -110,7 +110,7 @@ func (p *LabelPlacer) Free(b Box) bool {
 			return false
 		}
 	}
-	return p.ClearOfLines(b)
+	return p.clearOfLines(b)
 }
 
 // OnLine places a label w wide and h high beside a horizontal line at y
